@@ -1,0 +1,2 @@
+/** `import "dotsecrets/config"`: placeholder until the runtime lands (issue: local provider and run). */
+export {};

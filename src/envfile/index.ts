@@ -1,0 +1,1 @@
+export type { EnvDocument, EnvEntry, EnvWarning, QuoteStyle, ValueFormat } from "./types.js";
