@@ -41,13 +41,17 @@ export interface EnvDocument {
 }
 
 /**
- * How a value was written, without the value itself: enough to write the same value back byte for byte.
- * Stored in the migration journal, so it must never contain value characters.
+ * How a value was written, without the value itself: enough to write the same value back byte for
+ * byte with `encodeValue`. Stored in the migration journal, so it must never contain value characters:
+ * only the quote style and, for each line break or carriage return in the decoded value, which raw form
+ * produced it (a literal LF, a CRLF or lone CR that dotenv normalised, or a `\n` / `\r` escape).
  */
 export interface ValueFormat {
   quote: QuoteStyle;
-  /** Indices (in the decoded value) of `\n` characters that were written as the two-character escape `\n`. */
-  escapedNewlines: number[];
-  /** Indices (in the decoded value) of `\r` characters that were written as the escape `\r`. */
-  escapedReturns: number[];
+  /**
+   * One letter per "\n" or "\r" character of the decoded value, in order:
+   * "L" literal LF, "C" literal CRLF, "R" literal lone CR (all three decode to \n),
+   * "n" the escape `\n`, "r" the escape `\r`.
+   */
+  breaks: string;
 }
