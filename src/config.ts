@@ -1,2 +1,8 @@
-/** `import "dotsecrets/config"`: placeholder until the runtime lands (issue: local provider and run). */
-export {};
+/**
+ * `import "dotsecrets/config"` (or `node --import dotsecrets/config app.js`): a drop-in for
+ * `dotenv/config` that resolves the stub's secret:// references before the app's code runs.
+ * Inside `secrets run` it does nothing: the values are already in the environment.
+ */
+import { inject } from "./runtime/inject.js";
+
+await inject();

@@ -10,6 +10,22 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
     summary: "list every .env file and key: secret, config or public, and where code reads it",
     load: async () => (await import("./commands/inventory.js")).inventory,
   },
+  run: {
+    summary: "start a command with the stub's secrets resolved into its environment",
+    load: async () => (await import("./commands/run.js")).run,
+  },
+  set: {
+    summary: "store a secret (value from stdin or a hidden prompt) and reference it from the stub",
+    load: async () => (await import("./commands/set.js")).set,
+  },
+  get: {
+    summary: "print one secret's value (the only command that prints a value)",
+    load: async () => (await import("./commands/get.js")).get,
+  },
+  list: {
+    summary: "list stored secrets: names, versions, dates (no values)",
+    load: async () => (await import("./commands/list.js")).list,
+  },
 };
 
 const VERSION = "0.1.0";

@@ -1,0 +1,90 @@
+import { UserError } from "../errors.js";
+import { runChild } from "../runtime/child.js";
+import { loadStub } from "../runtime/load.js";
+import { createRedactor } from "../runtime/mask.js";
+import { envName } from "../runtime/project.js";
+import { parseCommandArgs, splitList } from "./args.js";
+import type { Command } from "./context.js";
+
+const HELP = `Usage: secrets run [options] -- <command> [args...]
+
+Reads the stub of an environment (.env for development, .env.<name> otherwise), resolves its
+secret:// references and starts <command> (no shell) with the variables added to its environment.
+
+Options:
+  --env NAME              environment (default: $DOTSECRETS_ENV, else development)
+  --file PATH             read this stub instead of the environment's
+  --only KEY,...          inject only these keys
+  --override              stub values win over variables already set in the environment
+  --mask                  replace secret values in the child's output with *****
+  --allow-unsafe-names    allow the stub to set PATH, NODE_OPTIONS, LD_PRELOAD and the like
+  -h, --help              show this help
+
+The child's exit code is returned (128+n when it died of signal n); 127 when the command is not found.
+`;
+
+const options = {
+  env: { type: "string" },
+  file: { type: "string" },
+  only: { type: "string" },
+  override: { type: "boolean" },
+  mask: { type: "boolean" },
+  "allow-unsafe-names": { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+/** Splits `run`'s argv into its own options and the child's argv (after `--`, or from the first non-option). */
+function splitArgv(argv: string[]): { own: string[]; child: string[] } {
+  const own: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === "--") return { own, child: argv.slice(i + 1) };
+    if (!arg.startsWith("-")) return { own, child: argv.slice(i) };
+    own.push(arg);
+    const name = arg.replace(/^--?/, "").split("=")[0]!;
+    const spec = (options as Record<string, { type: string }>)[name];
+    if (spec?.type === "string" && !arg.includes("=") && i + 1 < argv.length) own.push(argv[++i]!);
+  }
+  return { own, child: [] };
+}
+
+/** `secrets run`: start a command with the stub's variables resolved into its environment. */
+export const run: Command = async (argv, ctx) => {
+  const { own, child } = splitArgv(argv);
+  const { values } = parseCommandArgs("run", own, options);
+  if (values.help) {
+    ctx.stdout.write(HELP);
+    return 0;
+  }
+  const [command, ...args] = child;
+  if (!command) {
+    throw new UserError("USAGE", "secrets run: no command given", { hint: "secrets run -- npm start" });
+  }
+  const only = splitList(values.only);
+  const loaded = await loadStub({
+    cwd: ctx.cwd,
+    env: ctx.env,
+    envName: envName(ctx.env, values.env),
+    ...(values.file !== undefined && { file: values.file }),
+    ...(only.length > 0 && { only }),
+    allowUnsafeNames: values["allow-unsafe-names"] ?? false,
+  });
+  const env: NodeJS.ProcessEnv = { ...ctx.env };
+  for (const variable of loaded.variables) {
+    if (env[variable.key] !== undefined && !values.override) continue;
+    env[variable.key] = variable.value;
+  }
+  // Tells dotsecrets/config inside the child that the values are already there.
+  env.DOTSECRETS_RUN = "1";
+  const secrets = loaded.variables.filter((variable) => variable.secret).map((variable) => variable.value);
+  return runChild({
+    command,
+    args,
+    env,
+    cwd: ctx.cwd,
+    stdin: ctx.stdin,
+    stdout: ctx.stdout,
+    stderr: ctx.stderr,
+    ...(values.mask && { mask: createRedactor(secrets) }),
+  });
+};

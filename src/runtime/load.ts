@@ -1,0 +1,60 @@
+/**
+ * Loads an environment's stub and resolves it into the variables to inject: shared by
+ * `secrets run` and `dotsecrets/config`.
+ */
+import { existsSync } from "node:fs";
+import { relative } from "node:path";
+import { readEnvFile } from "../envfile/index.js";
+import { UserError } from "../errors.js";
+import { envFileFor, loadProject, type Project } from "./project.js";
+import { resolveDocument, type ResolvedVariable } from "./resolve.js";
+import { isUnsafeName } from "./unsafe-names.js";
+
+export interface LoadOptions {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  /** Environment name (development → `.env`, else `.env.<name>`). */
+  envName: string;
+  /** An explicit stub path instead of the environment's. */
+  file?: string;
+  only?: readonly string[];
+  allowUnsafeNames?: boolean;
+}
+
+export interface Loaded {
+  project: Project;
+  file: string;
+  variables: ResolvedVariable[];
+}
+
+/**
+ * Reads and resolves a stub. Throws UserError when the stub is missing (CONFIG), a reference cannot
+ * be resolved (REFERENCE), or the stub sets an unsafe name without allowUnsafeNames (UNSAFE_NAME).
+ */
+export async function loadStub(options: LoadOptions): Promise<Loaded> {
+  const project = loadProject(options.cwd);
+  const file = options.file ?? envFileFor(project, options.envName);
+  const shown = relative(options.cwd, file) || file;
+  if (!existsSync(file)) {
+    throw new UserError("CONFIG", `no env file for environment '${options.envName}': ${shown} does not exist`, {
+      hint: "run `secrets migrate` to create it, pass --env NAME, or --file PATH",
+    });
+  }
+  const doc = await readEnvFile(file);
+  doc.file = shown;
+  if (!options.allowUnsafeNames) {
+    const unsafe = doc.entries.filter((entry) => isUnsafeName(entry.key));
+    if (unsafe.length > 0) {
+      const names = unsafe.map((entry) => `${entry.key} (line ${entry.line})`).join(", ");
+      throw new UserError("UNSAFE_NAME", `${shown} sets ${names}, which can change what code runs`, {
+        hint: "remove the line, or pass --allow-unsafe-names if you really mean it",
+      });
+    }
+  }
+  const variables = await resolveDocument(doc, {
+    project,
+    env: options.env,
+    ...(options.only && { only: options.only }),
+  });
+  return { project, file, variables };
+}

@@ -1,0 +1,57 @@
+/**
+ * Stub files: .env files whose secret lines hold references. Keeps every other byte of the file.
+ */
+import { existsSync } from "node:fs";
+import writeFileAtomic from "write-file-atomic";
+import { applyEdits, detectEol, encodeForNewEntry, insertHeader, parseEnv, readEnvFile } from "../envfile/index.js";
+import { UserError } from "../errors.js";
+
+/** The comment put at the top of a stub: says where values live and that the file is safe to read. */
+export function stubHeader(where: string): string[] {
+  return [
+    `# Managed by dotsecrets: secret values live in ${where}, not in this file.`,
+    "# Lines like KEY=secret://... are references. Safe to read and commit. Run apps with `secrets run -- <cmd>`.",
+  ];
+}
+
+/** Where a provider keeps values, in words, for the stub header. */
+export function describeProvider(kind: string, settings: Record<string, unknown> = {}): string {
+  if (kind === "local") return "the dotsecrets local encrypted store (outside this project)";
+  const region = typeof settings.region === "string" ? ` (${settings.region})` : "";
+  return `the ${kind} provider${region}`;
+}
+
+/**
+ * Computes a stub's new text with `key` set to `raw` reference text: replaces the value of every
+ * assignment of the key (earlier duplicates too), or appends a line. Returns undefined when nothing
+ * changes. Throws UserError(ENV_PARSE) when the reference cannot be written for dotenv.
+ */
+export function upsertLine(source: string, file: string, key: string, value: string, header: string[]): string | undefined {
+  const raw = encodeForNewEntry(value);
+  if (raw === undefined) throw new UserError("ENV_PARSE", `${file}: cannot write ${key} in dotenv syntax`);
+  const doc = parseEnv(source, file);
+  const entries = doc.entries.filter((entry) => entry.key === key);
+  if (entries.length > 0) {
+    if (entries.every((entry) => entry.value === value)) return undefined;
+    // References hold no quotes or line breaks, so inside existing quotes they go in as they are;
+    // an unquoted entry gets the encoder's form (quoted when the reference carries a #version).
+    if (/["'`\r\n]/.test(value)) throw new UserError("ENV_PARSE", `${file}: cannot write ${key} into existing quotes`);
+    return applyEdits(
+      doc,
+      entries.map((entry) => ({ entry, raw: entry.quote ? value : raw })),
+    );
+  }
+  const eol = detectEol(source);
+  const base = source === "" ? insertHeader("", header) : source;
+  const separator = base === "" || base.endsWith("\n") ? "" : eol;
+  return `${base}${separator}${key}=${raw}${eol}`;
+}
+
+/** Reads a stub (empty when missing), sets one key to a reference and writes it atomically. */
+export async function writeReference(file: string, key: string, reference: string, header: string[]): Promise<boolean> {
+  const source = existsSync(file) ? (await readEnvFile(file)).source : "";
+  const next = upsertLine(source, file, key, reference, header);
+  if (next === undefined) return false;
+  await writeFileAtomic(file, next, { mode: existsSync(file) ? undefined : 0o644 });
+  return true;
+}
