@@ -56,6 +56,13 @@ export interface PutOptions {
   description?: string;
 }
 
+/** One item of a batch put. */
+export interface PutItem {
+  name: string;
+  value: string;
+  options?: PutOptions;
+}
+
 /** The contract. Methods throw UserError (PROVIDER_* / STORE_* codes) for whole-call failures. */
 export interface SecretProvider {
   readonly kind: ProviderKind;
@@ -66,6 +73,14 @@ export interface SecretProvider {
   getMany(requests: readonly SecretRequest[]): Promise<SecretResult[]>;
   /** Creates the secret, or adds a version when the value differs from the current one. */
   put(name: string, value: string, options?: PutOptions): Promise<PutResult>;
+  /**
+   * Optional batch put: the same semantics as calling `put` for each item in order, but in as few
+   * backend round trips as possible (the local store takes one lock and writes once). Returns one
+   * PutResult per item, in order. Every name and size is checked before anything is written, so a
+   * bad item throws UserError (PROVIDER_NAME / PROVIDER_SIZE) and nothing of the batch is stored.
+   * Callers fall back to `put` when a provider lacks it.
+   */
+  putMany?(items: readonly PutItem[]): Promise<PutResult[]>;
   /** Lists secrets whose scoped name starts with `prefix` (e.g. `shop/production/`). No values. */
   list(prefix: string): Promise<SecretInfo[]>;
   /** Metadata of one secret, or undefined when it does not exist. */
