@@ -22,6 +22,14 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
     summary: "print one secret's value (the only command that prints a value)",
     load: async () => (await import("./commands/get.js")).get,
   },
+  migrate: {
+    summary: "move every secret of the .env files into a provider and leave stubs of references",
+    load: async () => (await import("./commands/migrate.js")).migrate,
+  },
+  undo: {
+    summary: "revert the last migration: the plaintext .env files back, byte for byte",
+    load: async () => (await import("./commands/undo.js")).undo,
+  },
   list: {
     summary: "list stored secrets: names, versions, dates (no values)",
     load: async () => (await import("./commands/list.js")).list,

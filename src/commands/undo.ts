@@ -1,0 +1,74 @@
+import type { SecretProvider } from "../../providers/types.js";
+import { EXIT, UserError } from "../errors.js";
+import { acquireProjectLock, loadJournals } from "../migrate/journal.js";
+import { undoMigration } from "../migrate/undo.js";
+import { loadProject } from "../runtime/project.js";
+import { openForProject } from "../runtime/scope.js";
+import { promptConfirm } from "../ui/prompt.js";
+import { parseCommandArgs } from "./args.js";
+import type { Command } from "./context.js";
+
+const HELP = `Usage: secrets undo [options]
+
+Reverts the last migration: rebuilds the original .env files byte for byte from the stubs, the
+journal (.dotsecrets/) and the provider's values, and removes the .gitignore lines and the
+dotsecrets.json it added. Files edited since the migration are refused unless --force.
+
+Options:
+  --delete-remote   also delete the secrets the migration created in the provider
+  --force           restore files that changed since the migration (keeping their other edits)
+  --json            print the result as JSON
+  -y, --yes         do not ask for confirmation
+  -h, --help        show this help
+`;
+
+const options = {
+  "delete-remote": { type: "boolean" },
+  force: { type: "boolean" },
+  json: { type: "boolean" },
+  yes: { type: "boolean", short: "y" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+/** `secrets undo`: revert the newest migration that was not undone. */
+export const undo: Command = async (argv, ctx) => {
+  const { values } = parseCommandArgs("undo", argv, options);
+  if (values.help) {
+    ctx.stdout.write(HELP);
+    return 0;
+  }
+  const project = loadProject(ctx.cwd);
+  const release = await acquireProjectLock(project.root, "undo");
+  let provider: SecretProvider | undefined;
+  try {
+    const journal = (await loadJournals(project.root)).reverse().find((j) => j.state !== "undone");
+    if (!journal) {
+      throw new UserError("JOURNAL", "no migration to undo in this project", {
+        hint: "undo needs the journal in .dotsecrets/ written by `secrets migrate` on this machine",
+      });
+    }
+    if (!values.yes) {
+      if (!ctx.stdin.isTTY) throw new UserError("USAGE", "secrets undo needs confirmation", { hint: "pass --yes" });
+      const question = `Restore the plaintext .env files of migration ${journal.plan.id}${values["delete-remote"] ? " and delete its secrets from the provider" : ""}?`;
+      if (!(await promptConfirm(question, ctx))) throw new UserError("CANCELLED", "cancelled: nothing was changed", { exitCode: EXIT.cancelled });
+    }
+    provider = await openForProject(project, journal.plan.provider, ctx.env);
+    const result = await undoMigration({
+      root: project.root,
+      provider,
+      journal,
+      force: values.force ?? false,
+      deleteRemote: values["delete-remote"] ?? false,
+    });
+    if (values.json) ctx.stdout.write(`${JSON.stringify({ id: journal.plan.id, ...result }, null, 2)}\n`);
+    ctx.stderr.write(
+      `Undid migration ${journal.plan.id}: restored ${result.restored.length} file(s)` +
+        (result.deleted.length > 0 ? `, deleted ${result.deleted.length} secret(s) from ${journal.plan.provider}` : "") +
+        ".\n",
+    );
+    return 0;
+  } finally {
+    await provider?.close?.();
+    await release();
+  }
+};

@@ -1,0 +1,152 @@
+/**
+ * Plan: from the inventory and the options, what the migration will do — per entry move / keep /
+ * skip with a reason, the provider writes, and every problem that must stop it before any write
+ * (names the provider rejects, values over its limit, conflicts). Reads files and the provider;
+ * writes nothing.
+ */
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { SecretProvider } from "../../providers/types.js";
+import { formatOf, parseEnvBuffer } from "../envfile/index.js";
+import type { EnvDocument } from "../envfile/types.js";
+import { buildInventory } from "../inventory/index.js";
+import type { Inventory } from "../inventory/types.js";
+import { formatReference, isReference } from "../runtime/reference.js";
+import { checkRemote } from "./remote.js";
+import { buildStub, restoreSource, sha256 } from "./stub-file.js";
+import type { Layout, Plan, PlannedEntry, PlannedFile, PlannedWrite, PlanProblem } from "./types.js";
+import { newMigrationId } from "./journal.js";
+
+export interface PlanOptions {
+  root: string;
+  provider: SecretProvider;
+  app: string;
+  layout: Layout;
+  header: string[];
+  envMap?: Record<string, string>;
+  only?: readonly string[];
+  exclude?: readonly string[];
+  includeConfig?: boolean;
+  overwrite?: boolean;
+}
+
+/** A plan plus the documents it was computed from (kept in memory only, never written). */
+export interface PlanResult {
+  plan: Plan;
+  inventory: Inventory;
+}
+
+/** Builds the migration plan. Throws only for unexpected I/O failures; problems go into plan.errors. */
+export async function buildPlan(options: PlanOptions): Promise<PlanResult> {
+  const inventory = await buildInventory({ root: options.root, envMap: options.envMap ?? {}, scanCode: false });
+  const errors: PlanProblem[] = [];
+  const warnings: PlanProblem[] = inventoryWarnings(inventory);
+  const classOf = new Map(inventory.keys.map((key) => [key.key, key]));
+  const files: PlannedFile[] = [];
+  const writes = new Map<string, PlannedWrite>();
+  const valueOf = new Map<string, { value: string; file: string; line: number }>(); // name(+field) → value, for collisions
+  const bundles = new Map<string, Record<string, string>>();
+
+  for (const file of inventory.files) {
+    if (file.kind === "template" || !file.readable || file.env === null) continue;
+    const bytes = await readFile(join(options.root, file.path));
+    const doc = parseEnvBuffer(bytes, file.path);
+    const planned: PlannedFile = { path: file.path, env: file.env, hash: sha256(bytes), entryCount: doc.entries.length, entries: [] };
+    const lastValue = new Map<string, Set<string>>();
+    for (const entry of doc.entries) lastValue.set(entry.key, (lastValue.get(entry.key) ?? new Set()).add(entry.value));
+
+    doc.entries.forEach((entry, index) => {
+      const base = { key: entry.key, line: entry.line, index };
+      const info = classOf.get(entry.key);
+      const decide = (action: PlannedEntry["action"], kind: string, reason: string): PlannedEntry => ({ ...base, action, kind, reason });
+      if (isReference(entry.value)) return planned.entries.push(decide("keep", "reference", "already a reference"));
+      if (options.only?.length && !options.only.includes(entry.key)) return planned.entries.push(decide("skip", info?.class ?? "config", "not in --only"));
+      if (options.exclude?.includes(entry.key)) return planned.entries.push(decide("skip", info?.class ?? "config", "excluded by --exclude"));
+      if (entry.value === "") return planned.entries.push(decide("keep", "empty", "empty value: nothing to move"));
+      const cls = info?.class ?? "config";
+      const explicitlyChosen = options.only?.includes(entry.key) ?? false;
+      if (cls === "public" && !explicitlyChosen) {
+        return planned.entries.push(decide("keep", "public", "public prefix: built into browser bundles, so not a secret"));
+      }
+      if (cls === "config" && !options.includeConfig && !explicitlyChosen) {
+        return planned.entries.push(decide("keep", "config", info?.reason ?? "plain config"));
+      }
+      if ((lastValue.get(entry.key)?.size ?? 0) > 1) {
+        errors.push({ file: file.path, line: entry.line, key: entry.key, message: `${entry.key} is assigned more than once with different values; dotenv uses the last one` });
+        return planned.entries.push(decide("skip", cls, "assigned twice with different values"));
+      }
+      const format = formatOf(doc, entry);
+      if (!format) {
+        errors.push({ file: file.path, line: entry.line, key: entry.key, message: `the way ${entry.key}'s value is written cannot be restored byte for byte` });
+        return planned.entries.push(decide("skip", cls, "unusual quoting"));
+      }
+      const bundleName = `${options.app}/${file.env}`;
+      const name = options.layout === "bundle" ? bundleName : `${bundleName}/${entry.key}`;
+      const reference = formatReference({ provider: options.provider.kind, name, ...(options.layout === "bundle" && { field: entry.key }) });
+      const move: PlannedEntry = { ...decide("move", cls, info?.reason ?? cls), name, reference, format, bytes: Buffer.byteLength(entry.value) };
+      planned.entries.push(move);
+      checkEntry(options, errors, file.path, entry.line, entry.key, name, entry.value);
+
+      const identity = options.layout === "bundle" ? `${name}?${entry.key}` : name;
+      const seen = valueOf.get(identity);
+      if (seen && seen.value !== entry.value && seen.file !== file.path) {
+        errors.push({ file: file.path, line: entry.line, key: entry.key, message: `${name}${options.layout === "bundle" ? ` field ${entry.key}` : ""} would get different values from ${seen.file}:${seen.line} and here`, });
+      }
+      valueOf.set(identity, { value: entry.value, file: file.path, line: entry.line });
+      if (options.layout === "bundle") bundles.set(name, { ...bundles.get(name), [entry.key]: entry.value });
+      const write = writes.get(name) ?? { name, bundle: options.layout === "bundle", sources: [], remote: "absent" as const };
+      write.sources.push({ file: file.path, index, key: entry.key });
+      writes.set(name, write);
+    });
+    selfCheck(doc, planned, options.header, errors);
+    files.push(planned);
+  }
+
+  for (const [name, fields] of bundles) {
+    checkEntry(options, errors, undefined, undefined, undefined, name, JSON.stringify(fields));
+  }
+  await checkRemote([...writes.values()], valueOf, options, errors);
+
+  const plan: Plan = {
+    version: 1,
+    id: newMigrationId(),
+    createdAt: new Date().toISOString(),
+    provider: options.provider.kind,
+    app: options.app,
+    layout: options.layout,
+    header: options.header,
+    files,
+    writes: [...writes.values()],
+    errors,
+    warnings,
+  };
+  return { plan, inventory };
+}
+
+function checkEntry(options: PlanOptions, errors: PlanProblem[], file: string | undefined, line: number | undefined, key: string | undefined, name: string, value: string): void {
+  const where = { ...(file && { file }), ...(line && { line }), ...(key && { key }) };
+  const problem = options.provider.checkName(name);
+  if (problem) errors.push({ ...where, message: `the ${options.provider.kind} provider rejects the name ${name}: ${problem}` });
+  const bytes = Buffer.byteLength(value, "utf8");
+  if (bytes > options.provider.limits.maxValueBytes) {
+    errors.push({ ...where, message: `${name} is ${bytes} bytes, over the ${options.provider.kind} limit of ${options.provider.limits.maxValueBytes}` });
+  }
+}
+
+/** Proves before any write that the stub can be turned back into the original bytes. */
+function selfCheck(doc: EnvDocument, planned: PlannedFile, header: string[], errors: PlanProblem[]): void {
+  const moved = planned.entries.filter((entry) => entry.action === "move");
+  if (moved.length === 0) return;
+  const stub = buildStub(doc, moved, header);
+  const restored = restoreSource(stub, planned.path, header, planned.entryCount, moved, (entry) => doc.entries[entry.index]?.value);
+  if (restored !== doc.source) {
+    errors.push({ file: planned.path, message: "the stub of this file could not be turned back into the original byte for byte; not migrating it" });
+  }
+}
+
+function inventoryWarnings(inventory: Inventory): PlanProblem[] {
+  const relevant = new Set(["env-parse", "env-read", "public-secret", "template-secret", "symlink-outside", "unsupported-file"]);
+  return inventory.warnings
+    .filter((warning) => relevant.has(warning.code))
+    .map((warning) => ({ file: warning.file, ...(warning.line && { line: warning.line }), message: warning.message }));
+}

@@ -1,0 +1,62 @@
+/**
+ * What the provider already holds under the planned names: absent, the same value (nothing to
+ * write), a different value (a conflict unless --overwrite), or a bundle to merge into.
+ */
+import type { SecretProvider } from "../../providers/types.js";
+import type { PlannedWrite, PlanProblem } from "./types.js";
+
+/** Parses a JSON bundle; undefined when it is not an object of strings. */
+export function parseBundle(text: string): Record<string, string> | undefined {
+  try {
+    const data: unknown = JSON.parse(text);
+    if (typeof data !== "object" || data === null || Array.isArray(data)) return undefined;
+    return Object.values(data).every((value) => typeof value === "string") ? (data as Record<string, string>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Serialises a bundle deterministically (sorted keys) so a read-back compares as a string. */
+export function serializeBundle(fields: Record<string, string>): string {
+  const sorted = Object.fromEntries(Object.entries(fields).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return JSON.stringify(sorted);
+}
+
+/** Sets each write's `remote` state and records conflicts in `errors`. */
+export async function checkRemote(
+  writes: PlannedWrite[],
+  valueOf: Map<string, { value: string }>,
+  options: { provider: SecretProvider; overwrite?: boolean },
+  errors: PlanProblem[],
+): Promise<void> {
+  if (writes.length === 0) return;
+  const results = await options.provider.getMany(writes.map((write) => ({ name: write.name })));
+  writes.forEach((write, index) => {
+    const result = results[index];
+    if (!result?.ok) {
+      write.remote = "absent";
+      return;
+    }
+    const hint = "pass --overwrite to replace it (a new version is added; the old one is kept)";
+    if (!write.bundle) {
+      const same = valueOf.get(write.name)?.value === result.value;
+      write.remote = same ? "same" : "different";
+      if (!same && !options.overwrite) {
+        errors.push({ key: write.sources[0]?.key, message: `${write.name} already exists in the ${options.provider.kind} provider with a different value: ${hint}` } as PlanProblem);
+      }
+      return;
+    }
+    const remote = parseBundle(result.value);
+    if (!remote) {
+      errors.push({ message: `${write.name} exists in the ${options.provider.kind} provider but is not a JSON bundle of strings` });
+      return;
+    }
+    write.remote = "merge";
+    for (const source of write.sources) {
+      const ours = valueOf.get(`${write.name}?${source.key}`)?.value;
+      if (remote[source.key] !== undefined && remote[source.key] !== ours && !options.overwrite) {
+        errors.push({ file: source.file, key: source.key, message: `bundle ${write.name} already has ${source.key} with a different value: ${hint}` });
+      }
+    }
+  });
+}

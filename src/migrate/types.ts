@@ -1,0 +1,90 @@
+/**
+ * The data of a migration. A Plan says what will happen; the Journal records what happened. Neither
+ * ever holds a secret value: only keys, lines, scoped names, versions, value formats (quote style and
+ * line-break forms) and hashes of whole files.
+ */
+import type { ValueFormat } from "../envfile/types.js";
+
+export type Layout = "per-key" | "bundle";
+
+export type EntryAction = "move" | "keep" | "skip";
+
+export interface PlannedEntry {
+  key: string;
+  line: number;
+  /** Position among the file's entries: the entry's identity in the original and in the stub. */
+  index: number;
+  action: EntryAction;
+  /** secret, config, public, reference (already migrated) or empty. */
+  kind: string;
+  reason: string;
+  /** Provider-side name written (move only): `<app>/<env>/<KEY>`, or the bundle's `<app>/<env>`. */
+  name?: string;
+  /** The reference text the stub gets (move only). */
+  reference?: string;
+  /** How the value was written, to restore it byte for byte (move only). */
+  format?: ValueFormat;
+  /** UTF-8 size of the value (move only). */
+  bytes?: number;
+}
+
+export interface PlannedFile {
+  /** Path relative to the project root, with `/`. */
+  path: string;
+  env: string;
+  /** sha256 of the original bytes. */
+  hash: string;
+  entryCount: number;
+  entries: PlannedEntry[];
+}
+
+export interface PlannedWrite {
+  name: string;
+  /** Bundle layout: the JSON fields this write holds. */
+  bundle: boolean;
+  /** Where the value(s) come from. */
+  sources: Array<{ file: string; index: number; key: string }>;
+  /** State in the provider at plan time. */
+  remote: "absent" | "same" | "different" | "merge";
+}
+
+export interface PlanProblem {
+  file?: string;
+  line?: number;
+  key?: string;
+  message: string;
+}
+
+export interface Plan {
+  version: 1;
+  id: string;
+  createdAt: string;
+  provider: string;
+  app: string;
+  layout: Layout;
+  /** The header comment lines added at the top of every stub. */
+  header: string[];
+  files: PlannedFile[];
+  writes: PlannedWrite[];
+  /** Reasons the plan cannot be applied (bad names, sizes, conflicts): nothing is written while any exist. */
+  errors: PlanProblem[];
+  warnings: PlanProblem[];
+}
+
+export type JournalState = "applying" | "partial" | "done" | "undone";
+
+export interface Journal {
+  version: 1;
+  state: JournalState;
+  plan: Plan;
+  /** Verified writes: name → version written and whether the secret was created by this migration. */
+  written: Record<string, { version: string; created: boolean }>;
+  /** Writes that failed permanently (code and message, no values). */
+  failed: Record<string, { code: string; message: string }>;
+  /** Files replaced by stubs: path → sha256 of the stub written. */
+  stubs: Record<string, string>;
+  gitignore?: { file: string; created: boolean; added: string[]; separated?: boolean };
+  config?: { file: string; created: boolean };
+  startedAt: string;
+  updatedAt: string;
+}

@@ -1,0 +1,53 @@
+/** Renderers for migrate and undo: they return strings; commands decide where they go. */
+import type { Outcome } from "../migrate/summary.js";
+import { countPlan } from "../migrate/summary.js";
+import type { Journal, Plan, PlanProblem } from "../migrate/types.js";
+import { renderTable } from "./table.js";
+
+/** The plan as a table: one row per entry (file, env, key, action, where it goes or why not). */
+export function renderPlan(plan: Plan): string {
+  const rows: string[][] = [];
+  for (const file of plan.files) {
+    for (const entry of file.entries) {
+      const target = entry.action === "move" ? `→ ${entry.reference}` : entry.reason;
+      rows.push([`${file.path}:${entry.line}`, file.env, entry.key, entry.action, entry.kind, target]);
+    }
+  }
+  if (rows.length === 0) return "";
+  return renderTable(["file", "env", "key", "action", "class", "destination / reason"], rows);
+}
+
+/** Problems as `file:line KEY: message` lines. */
+export function renderProblems(label: "warning" | "error", problems: PlanProblem[]): string {
+  return problems
+    .map((problem) => {
+      const where = [problem.file && `${problem.file}${problem.line ? `:${problem.line}` : ""}`, problem.key].filter(Boolean).join(" ");
+      return `${label}: ${where ? `${where}: ` : ""}${problem.message}\n`;
+    })
+    .join("");
+}
+
+/** The closing summary with next steps. */
+export function renderSummary(journal: Journal, outcome: Outcome): string {
+  const counts = countPlan(journal.plan);
+  const lines = [
+    "",
+    `Migration ${journal.plan.id}: ${journal.state}`,
+    `  moved to ${journal.plan.provider}: ${outcome.moved} key(s); stubs written: ${outcome.stubs.length} file(s)`,
+    `  kept plain: ${counts.keep}; skipped: ${counts.skip}; warnings: ${journal.plan.warnings.length}`,
+  ];
+  for (const failure of outcome.failed) lines.push(`  FAILED ${failure.name}: ${failure.message} (still in plaintext)`);
+  if (outcome.failed.length > 0) {
+    lines.push("", "Some keys could not be moved; they are still in their files. Run `secrets migrate` again to retry.");
+  } else {
+    lines.push(
+      "",
+      "Next steps:",
+      "  secrets run -- npm start      run your app with the secrets injected",
+      "  secrets list                  see what is stored (names only)",
+      "  secrets undo                  put the plaintext files back if you change your mind",
+      "  The stubs hold only references: they are safe to read and to commit.",
+    );
+  }
+  return `${lines.join("\n")}\n`;
+}
