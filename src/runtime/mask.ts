@@ -1,0 +1,214 @@
+/**
+ * The one redactor every output path uses (STYLE.md rule 11): strings through `redact`, byte
+ * streams such as a child's stdout through `stream()`. Both share one scanner, so a stream cut
+ * into any chunks produces exactly `redact` of the whole text.
+ *
+ * Semantics: every occurrence of every masked form is found, overlapping ones included, and each
+ * maximal run of overlapping occurrences becomes one replacement. That covers "longest first" (a
+ * value containing another is hidden whole) and also two values that merely overlap, where a
+ * leftmost-first replace would leave the tail of the second visible.
+ */
+import { Transform, type TransformCallback } from "node:stream";
+
+/**
+ * Values shorter than this many characters (code points) are not masked: masking "1" or "on"
+ * would blank out most output while protecting nothing a guess would not find. A value of exactly
+ * this length or longer is masked.
+ */
+export const MIN_MASKED_LENGTH = 4;
+
+/** A line of a multi-line value is masked on its own only from this length, so `{` or `},` are not. */
+const MIN_LINE_LENGTH = 8;
+
+/** What a masked value is replaced with unless the caller chooses otherwise. */
+export const DEFAULT_REPLACEMENT = "*****";
+
+/** Masks secret values in text; see createRedactor. */
+export interface Redactor {
+  /** Returns text with every masked form of every value replaced. */
+  redact(text: string): string;
+  /** A fresh Transform for one byte stream (use one per stream: it holds state between chunks). */
+  stream(): Transform;
+}
+
+/**
+ * The forms of one value that are masked: the value as-is; trimmed of surrounding whitespace
+ * (values read from files often carry a newline the program drops); JSON-escaped (a multi-line key
+ * or a value with quotes inside a JSON log line); URL-encoded (a password inside a connection
+ * string or query); and, for multi-line values such as PEM keys, each line of at least
+ * MIN_LINE_LENGTH characters, so the value still hides when printed with CRLF or indented.
+ * Returns nothing for values shorter than MIN_MASKED_LENGTH. Throws nothing.
+ */
+export function maskedForms(value: string): string[] {
+  if ([...value].length < MIN_MASKED_LENGTH) return [];
+  const forms = new Set([value, JSON.stringify(value).slice(1, -1), safeUriEncode(value)]);
+  const trimmed = value.trim();
+  if ([...trimmed].length >= MIN_MASKED_LENGTH) forms.add(trimmed);
+  if (/[\r\n]/.test(trimmed)) {
+    for (const line of trimmed.split(/\r?\n|\r/)) {
+      if ([...line.trim()].length >= MIN_LINE_LENGTH) forms.add(line.trim());
+    }
+  }
+  forms.delete("");
+  return [...forms];
+}
+
+/**
+ * Builds a redactor for the given secret values (duplicates, empty and too-short values are
+ * ignored; see MIN_MASKED_LENGTH and maskedForms). Values are matched literally, regex
+ * metacharacters included. Throws nothing.
+ */
+export function createRedactor(
+  values: readonly string[],
+  replacement: string = DEFAULT_REPLACEMENT,
+): Redactor {
+  const forms = [...new Set(values.flatMap(maskedForms))];
+  // Strings are scanned as UTF-16; streams as bytes (latin1 maps each byte to one char), so binary
+  // output passes unchanged and a multi-byte character split across chunks is never decoded at all.
+  const text = buildMatcher(forms);
+  const bytes = buildMatcher(forms.map(toByteString));
+  const byteReplacement = toByteString(replacement);
+  return {
+    redact(input: string): string {
+      if (!text) return input;
+      return scan(input, text, replacement, 0, true).output;
+    },
+    stream(): Transform {
+      return new RedactStream(bytes, byteReplacement);
+    },
+  };
+}
+
+/** A trie of the patterns, to find where a pattern could begin in a chunk's unfinished tail. */
+interface TrieNode {
+  readonly next: Map<number, TrieNode>;
+}
+
+interface Matcher {
+  /** All patterns, longest first, as one global alternation: at one position the longest wins. */
+  readonly regex: RegExp;
+  readonly maxLength: number;
+  readonly trie: TrieNode;
+}
+
+function buildMatcher(patterns: readonly string[]): Matcher | undefined {
+  if (patterns.length === 0) return undefined;
+  const sorted = [...patterns].sort((a, b) => b.length - a.length || (a < b ? -1 : a > b ? 1 : 0));
+  const trie: TrieNode = { next: new Map() };
+  for (const pattern of sorted) {
+    let node = trie;
+    for (let i = 0; i < pattern.length; i++) {
+      const code = pattern.charCodeAt(i);
+      let child = node.next.get(code);
+      if (!child) {
+        child = { next: new Map() };
+        node.next.set(code, child);
+      }
+      node = child;
+    }
+  }
+  return {
+    regex: new RegExp(sorted.map(escapeRegExp).join("|"), "g"),
+    maxLength: sorted[0]!.length,
+    trie,
+  };
+}
+
+interface ScanResult {
+  output: string;
+  /** Unscanned tail to prepend to the next chunk. */
+  rest: string;
+  /** How many leading chars of `rest` an already emitted replacement covers. */
+  covered: number;
+}
+
+/**
+ * Replaces occurrences in `text`, stopping (unless `final`) at the first position where a pattern
+ * could start but not finish inside `text`: only that tail is held back, so output whose end cannot
+ * begin a value (a prompt, a progress line) goes out at once. Everything before that position is
+ * decided: no pattern starting there depends on bytes not yet seen.
+ */
+function scan(
+  text: string,
+  matcher: Matcher,
+  replacement: string,
+  covered: number,
+  final: boolean,
+): ScanResult {
+  const end = final ? text.length : firstUnfinished(text, matcher);
+  const { regex } = matcher;
+  let output = "";
+  // Text before `pos` is emitted, either verbatim or under the last replacement.
+  let pos = covered;
+  regex.lastIndex = 0;
+  for (let match = regex.exec(text); match !== null && match.index < end; match = regex.exec(text)) {
+    const stop = match.index + match[0].length;
+    if (match.index < pos) {
+      pos = Math.max(pos, stop);
+    } else {
+      output += text.slice(pos, match.index) + replacement;
+      pos = stop;
+    }
+    // Resume one past the start, not at the end, so occurrences overlapping this one are seen.
+    regex.lastIndex = match.index + 1;
+  }
+  if (pos < end) output += text.slice(pos, end);
+  return { output, rest: text.slice(end), covered: Math.max(0, pos - end) };
+}
+
+/** The first index whose suffix is a proper prefix of some pattern, or text.length. */
+function firstUnfinished(text: string, matcher: Matcher): number {
+  for (let i = Math.max(0, text.length - matcher.maxLength + 1); i < text.length; i++) {
+    let node: TrieNode | undefined = matcher.trie;
+    for (let j = i; node !== undefined && j < text.length; j++) node = node.next.get(text.charCodeAt(j));
+    if (node !== undefined && node.next.size > 0) return i;
+  }
+  return text.length;
+}
+
+class RedactStream extends Transform {
+  #rest = "";
+  #covered = 0;
+
+  constructor(
+    private readonly matcher: Matcher | undefined,
+    private readonly replacement: string,
+  ) {
+    super();
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+    if (this.matcher) this.#emit(this.#rest + chunk.toString("latin1"), false);
+    else this.push(chunk);
+    callback();
+  }
+
+  override _flush(callback: TransformCallback): void {
+    if (this.#rest.length > 0) this.#emit(this.#rest, true);
+    callback();
+  }
+
+  #emit(text: string, final: boolean): void {
+    const result = scan(text, this.matcher!, this.replacement, this.#covered, final);
+    this.#rest = result.rest;
+    this.#covered = result.covered;
+    if (result.output.length > 0) this.push(Buffer.from(result.output, "latin1"));
+  }
+}
+
+function toByteString(text: string): string {
+  return Buffer.from(text, "utf8").toString("latin1");
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[\\^$.*+?()[\]{}|/-]/g, "\\$&");
+}
+
+/** encodeURIComponent throws on a lone surrogate; such a value simply has no URL form. */
+function safeUriEncode(value: string): string {
+  try {
+    return encodeURIComponent(value);
+  } catch {
+    return value;
+  }
+}
