@@ -1,10 +1,10 @@
 import { spawn } from "node:child_process";
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { PassThrough } from "node:stream";
 import { build } from "esbuild";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { UserError } from "../../src/errors.js";
 import { forwardedSignals, runChild } from "../../src/runtime/child.js";
 import { createRedactor } from "../../src/runtime/mask.js";
@@ -12,6 +12,7 @@ import { createRedactor } from "../../src/runtime/mask.js";
 const node = process.execPath;
 const baseEnv = { PATH: process.env.PATH ?? "" };
 const dir = mkdtempSync(join(tmpdir(), "dotsecrets-child-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Runs a node -e script in-process with captured output (piped, so never a terminal). */
 async function run(
