@@ -50,7 +50,7 @@ export const set: Command = async (argv, ctx) => {
   const [key, ...extra] = positionals;
   if (!key) throw new UserError("USAGE", "secrets set: missing KEY", { hint: "printf %s \"$VALUE\" | secrets set KEY" });
   if (extra.length > 0) {
-    throw new UserError("USAGE", "secrets set takes no value on the command line", {
+    throw new UserError("USAGE", "secrets set reads the value from stdin or a hidden prompt, never from the command line", {
       hint: `pipe it in: printf %s "$VALUE" | secrets set ${key}`,
     });
   }

@@ -114,7 +114,7 @@ async function fetchGroup(
     const where = `${file}:${variable.line} ${variable.key}`;
     const result = byKey.get(requestKey(ref));
     if (!result || !result.ok) {
-      const why = result?.reason === "version-not-found" ? `version ${ref.version} not found` : (result?.reason ?? "not found");
+      const why = result?.reason === "version-not-found" ? `version ${ref.version} not found` : (result?.reason === "denied" ? "access denied" : "not found");
       problems.push(`${where}: ${ref.name} ${why} in the ${provider.kind} provider`);
       continue;
     }
