@@ -29,6 +29,7 @@ Options:
   --layout per-key|bundle  one secret per key (default) or one JSON secret per app/environment
   --include-config       move plain config values too
   --overwrite            replace values that already exist in the provider with other values
+  --batch-size N         secrets written (and journaled) per batch (default 50)
   --dry-run              print the plan and change nothing
   --json                 print the plan / result as JSON on stdout
   -y, --yes              do not ask for confirmation
@@ -44,6 +45,7 @@ const options = {
   layout: { type: "string" },
   "include-config": { type: "boolean" },
   overwrite: { type: "boolean" },
+  "batch-size": { type: "string" },
   "dry-run": { type: "boolean" },
   json: { type: "boolean" },
   yes: { type: "boolean", short: "y" },
@@ -83,6 +85,8 @@ export const migrate: Command = async (argv, ctx) => {
   if (layout !== "per-key" && layout !== "bundle") {
     throw new UserError("USAGE", `--layout must be per-key or bundle, not '${values.layout}'`);
   }
+  const batchSize = Number(values["batch-size"] ?? 50);
+  if (!Number.isInteger(batchSize) || batchSize < 1) throw new UserError("USAGE", "--batch-size must be a positive whole number");
   const project = loadProject(ctx.cwd);
   const root = project.root;
   const release = values["dry-run"] ? async () => {} : await acquireProjectLock(root, "migrate");
@@ -92,7 +96,7 @@ export const migrate: Command = async (argv, ctx) => {
     if (unfinished) {
       ctx.stderr.write(`Resuming migration ${unfinished.plan.id} (${outcomeOf(unfinished).moved} of ${countPlan(unfinished.plan).move} keys done).\n`);
       provider = await openForProject(project, unfinished.plan.provider, ctx.env);
-      return await finish(await run(unfinished, provider, root, ctx), ctx, values.json ?? false);
+      return await finish(await run(unfinished, provider, root, ctx, batchSize), ctx, values.json ?? false);
     }
     const kind = providerName(project, values.provider);
     provider = await openForProject(project, kind, ctx.env);
@@ -139,7 +143,7 @@ export const migrate: Command = async (argv, ctx) => {
       startedAt: new Date().toISOString(),
       updatedAt: new Date().toISOString(),
     };
-    return await finish(await run(journal, provider, root, ctx), ctx, values.json ?? false);
+    return await finish(await run(journal, provider, root, ctx, batchSize), ctx, values.json ?? false);
   } finally {
     await provider?.close?.();
     await release();
@@ -153,7 +157,7 @@ async function confirm(ctx: CommandContext, question: string): Promise<void> {
   if (!(await promptConfirm(question, ctx, true))) throw new UserError("CANCELLED", "cancelled: nothing was changed", { exitCode: EXIT.cancelled });
 }
 
-async function run(journal: Journal, provider: SecretProvider, root: string, ctx: CommandContext): Promise<Journal> {
+async function run(journal: Journal, provider: SecretProvider, root: string, ctx: CommandContext, batchSize: number): Promise<Journal> {
   const progress = createProgress(ctx.stderr);
   const kill = crashHook(ctx.env);
   try {
@@ -161,6 +165,7 @@ async function run(journal: Journal, provider: SecretProvider, root: string, ctx
       root,
       provider,
       journal,
+      batchSize,
       hooks: {
         progress: (event) => progress.update(event.phase === "write" ? "secrets written and verified" : "files stubbed", event.done, event.total),
         ...(kill && { step: kill }),
