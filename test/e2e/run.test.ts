@@ -176,6 +176,17 @@ describe("secrets set / run / get / list (local provider)", () => {
     expect(direct).toBe(sha(planted.STRIPE_KEY));
     const underRun = await cli(["run", "--", process.execPath, app]);
     expect(underRun.stdout).toBe(sha(planted.STRIPE_KEY));
+    // CommonJS: node -r dotsecrets/config (resolved in a helper process, read over a pipe).
+    const cjsApp = join(project, "app.cjs");
+    writeFileSync(cjsApp, `process.stdout.write(require("crypto").createHash("sha256").update(process.env.STRIPE_KEY ?? "").digest("hex"));\n`);
+    const cjs = await new Promise<string>((done) => {
+      const child = spawn(process.execPath, ["-r", config.replace(/\.js$/, ".cjs"), cjsApp], { cwd: project, env });
+      let out = "";
+      child.stdout.on("data", (chunk) => (out += chunk));
+      child.stderr.on("data", (chunk) => outputs.push(["cjs app stderr", String(chunk)]));
+      child.on("close", () => done(out));
+    });
+    expect(cjs).toBe(sha(planted.STRIPE_KEY));
   });
 
   it("never shows a planted value anywhere else", () => {
