@@ -1,0 +1,190 @@
+/**
+ * Classifies a key as secret, config or public, with a reason a person can check.
+ *
+ * Order of evidence: a framework prefix that ships the key to browsers (public, whatever else is
+ * true); a recognised value format; a secret word among the name's segments (names.ts); a
+ * random-looking value (value-shape.ts); otherwise config, with the most telling config reason.
+ */
+import { matchFormat, urlScheme } from "./formats.js";
+import {
+  CONFIG_NAMES,
+  CONFIG_SUFFIXES,
+  IDENTIFIER_WORDS,
+  judgeName,
+  nameSegments,
+  publicPrefix,
+} from "./names.js";
+import type { KeyClass } from "./types.js";
+import { configShape, highEntropy, isBoolean, isPlaceholder } from "./value-shape.js";
+
+export { judgeName, nameSegments, PUBLIC_PREFIXES, publicPrefix } from "./names.js";
+
+export interface Classification {
+  class: KeyClass;
+  reason: string;
+  /** For public keys whose name or value looks secret: why (the `public-secret` warning). */
+  publicWarning?: string;
+  /** True when the value, not only the name, looks like a real secret (used for `template-secret`). */
+  valueLooksSecret: boolean;
+  placeholder: boolean;
+  empty: boolean;
+}
+
+/**
+ * Classifies one key/value pair. The value is read, never kept: the result holds no part of it.
+ * Never throws.
+ */
+export function classify(key: string, value: string): Classification {
+  const empty = value === "";
+  // For a URL with a password only the password can be a stand-in: hosts say "example" legitimately.
+  const secretPart = value ? matchFormat(value)?.secretPart : undefined;
+  const placeholder = !empty && isPlaceholder(secretPart ?? value);
+  const prefix = publicPrefix(key);
+  const signal = secretSignal(prefix ? key.slice(prefix.length) : key, value, placeholder);
+  const suffix = empty ? " (empty value)" : placeholder && signal.secret ? " (placeholder)" : "";
+  if (prefix) {
+    const result: Classification = {
+      class: "public",
+      reason: `${prefix} prefix: built into browser bundles${suffix}`,
+      valueLooksSecret: signal.fromValue,
+      placeholder,
+      empty,
+    };
+    // Designed to ship to browsers, so no warning: error-reporting DSNs (Sentry), and JWTs under a
+    // name that says anon/publishable (Supabase anon key).
+    const designedPublic =
+      (signal.word === "DSN" && !signal.fromValue) || (signal.formatId === "jwt" && signal.publishableName);
+    if (signal.secret && !designedPublic) {
+      const has = signal.word ? "has" : placeholder ? "holds a placeholder for" : "holds";
+      result.publicWarning = `${prefix} keys ship to every browser, and this one ${has} ${signal.what}`;
+    }
+    return result;
+  }
+  if (signal.secret) {
+    return {
+      class: "secret",
+      reason: `${signal.reason}${suffix}`,
+      valueLooksSecret: signal.fromValue,
+      placeholder,
+      empty,
+    };
+  }
+  return {
+    class: "config",
+    reason: `${signal.reason}${empty ? " (empty value)" : ""}`,
+    valueLooksSecret: false,
+    placeholder,
+    empty,
+  };
+}
+
+interface Signal {
+  secret: boolean;
+  reason: string;
+  /** For warnings: "a Stripe secret key", "a secret-looking name (TOKEN)". */
+  what: string;
+  word?: string;
+  formatId?: string;
+  /** The name says public/publishable/anon key. */
+  publishableName?: boolean;
+  fromValue: boolean;
+}
+
+function secretSignal(name: string, value: string, placeholder: boolean): Signal {
+  const match = value ? matchFormat(value) : undefined;
+  if (match?.format.secret) {
+    const real = !placeholder;
+    const mode = /^(sk|rk)_test_/.test(value)
+      ? " (test mode)"
+      : /^(sk|rk)_live_/.test(value)
+        ? " (live mode)"
+        : "";
+    const what = `${match.format.label}${mode}`;
+    const publishableName = /public|publishable|anon/.test(judgeName(name).notSecret ?? "");
+    return {
+      secret: true,
+      reason: `value is ${what}`,
+      what,
+      fromValue: real,
+      formatId: match.format.id,
+      publishableName,
+    };
+  }
+  // A format that is public by design (Stripe pk_, Mapbox pk.) outweighs a name with KEY or TOKEN in it.
+  if (match) {
+    return {
+      secret: false,
+      reason: `value is ${match.format.label} (public by design)`,
+      what: "",
+      fromValue: false,
+    };
+  }
+  const verdict = judgeName(name);
+  if (verdict.secretWord && !verdict.notSecret) {
+    if (isBoolean(value)) {
+      return {
+        secret: false,
+        reason: `boolean flag (name mentions ${verdict.secretWord})`,
+        what: "",
+        fromValue: false,
+      };
+    }
+    const what = `a secret-looking name (${verdict.secretWord})`;
+    return {
+      secret: true,
+      reason: `name contains ${verdict.secretWord}`,
+      what,
+      word: verdict.secretWord,
+      fromValue: false,
+    };
+  }
+  const last = nameSegments(name).at(-1) ?? "";
+  if (!verdict.secretWord && IDENTIFIER_WORDS.has(last) && value && highEntropy(value)) {
+    return { secret: false, reason: `identifier by name (…_${last})`, what: "", fromValue: false };
+  }
+  const random = value ? highEntropy(value) : undefined;
+  if (random && !placeholder) {
+    const reason = `high-entropy value (${random.bits.toFixed(1)} bits/char over ${random.length} chars)`;
+    return { secret: true, reason, what: "a random-looking value", fromValue: true };
+  }
+  return { secret: false, reason: configReason(name, value, verdict.notSecret), what: "", fromValue: false };
+}
+
+function configReason(name: string, value: string, notSecret: string | undefined): string {
+  if (notSecret) return notSecret;
+  const upper = name.toUpperCase();
+  if (CONFIG_NAMES.has(upper)) return `config name (${upper})`;
+  const last = nameSegments(name).at(-1);
+  const shape = value ? configShape(value) : undefined;
+  if (shape && shape !== "plain word" && shape !== "text") return shape;
+  if (last && CONFIG_SUFFIXES.has(last)) return `config name (…_${last})`;
+  return shape ?? "no secret signal in name or value";
+}
+
+/** Config values a preview may show verbatim: flags, port-sized numbers, environment and log-level words. */
+const SHOWABLE_WORDS = new Set(
+  "development dev production prod staging stage test testing local preview ci debug info warn warning error fatal trace silent verbose none json pretty".split(
+    " ",
+  ),
+);
+
+/**
+ * A redacted preview of a value. Only config values of a closed vocabulary (booleans, numbers up to
+ * 5 digits, environment and log-level words) are shown as they are; everything else is its length,
+ * after at most the recognised public prefix of its format (`sk_l…(32 chars)`, `postgres://…(57
+ * chars)`), so a misclassified secret still never shows more than 4 characters or a URL scheme.
+ * Never throws.
+ */
+export function preview(value: string, cls: KeyClass | "public-secret"): string {
+  if (value === "") return "(empty)";
+  if (
+    cls === "config" &&
+    (isBoolean(value) || /^\d{1,5}$/.test(value) || SHOWABLE_WORDS.has(value.toLowerCase()))
+  ) {
+    return value;
+  }
+  const length = [...value].length;
+  const match = matchFormat(value);
+  const shown = match ? match.prefix : (urlScheme(value) ?? "");
+  return `${shown}…(${length} chars)`;
+}

@@ -1,0 +1,266 @@
+/**
+ * One walk of a project tree, shared by .env discovery and the code usage scan so both skip the same
+ * things: `node_modules`, VCS folders, Python virtualenvs, and directories the project's .gitignore
+ * files ignore (build output such as dist/, .next/, coverage/). Symlinks are never followed out of
+ * the project, and symlinked directories are never followed at all: what they point to inside the
+ * project is walked at its real location, which also makes a symlink loop harmless.
+ */
+import type { Dirent } from "node:fs";
+import { readdir, readFile, realpath, stat } from "node:fs/promises";
+import { dirname, join, relative, sep } from "node:path";
+import ignore, { type Ignore } from "ignore";
+import type { InventoryWarning } from "./types.js";
+
+/** Directory names skipped wherever they appear, whatever .gitignore says. */
+const ALWAYS_SKIPPED = new Set([
+  "node_modules",
+  ".git",
+  ".hg",
+  ".svn",
+  ".jj",
+  "bower_components",
+  "jspm_packages",
+  "__pycache__",
+  ".pnpm-store",
+  ".dotsecrets",
+]);
+
+export interface WalkOptions {
+  /** Directory nesting below the root that is still read (default 24). */
+  maxDepth?: number;
+  /** Directory entries looked at before the walk stops with a `limit` warning (default 200 000). */
+  maxEntries?: number;
+}
+
+export interface WalkedFile {
+  /** Path relative to the root, `/`-separated. */
+  rel: string;
+  abs: string;
+  name: string;
+  /** True when a .gitignore rule matches the file itself (its directories are never ignored: those are skipped). */
+  ignored: boolean;
+  /** For a symlink to a file inside the project: the target, relative to the root. */
+  linkTarget?: string;
+}
+
+export interface WalkResult {
+  /** Absolute, symlink-free path of the root. */
+  root: string;
+  files: WalkedFile[];
+  warnings: InventoryWarning[];
+}
+
+interface Layer {
+  base: string;
+  ig: Ignore;
+}
+
+/**
+ * Walks the tree under `root` and returns the files whose name passes `want`, in no particular order.
+ * Problems with single entries (unreadable directories, bad symlinks, limits) become warnings.
+ * Throws only when the root itself cannot be resolved (ENOENT and friends, as a Node error).
+ */
+export async function walkProject(
+  root: string,
+  want: (name: string) => boolean,
+  options: WalkOptions = {},
+): Promise<WalkResult> {
+  const maxDepth = options.maxDepth ?? 24;
+  const maxEntries = options.maxEntries ?? 200_000;
+  const rootReal = await realpath(root);
+  const files: WalkedFile[] = [];
+  const warnings: InventoryWarning[] = [];
+  const relOf = (abs: string) => relative(rootReal, abs).split(sep).join("/") || ".";
+  let seen = 0;
+  let limited = false;
+
+  const walkDir = async (dir: string, depth: number, layers: Layer[]): Promise<void> => {
+    let entries: Dirent[];
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch (error) {
+      warnings.push({
+        code: "unreadable-dir",
+        file: relOf(dir),
+        message: `directory not read (${errorCode(error)})`,
+      });
+      return;
+    }
+    // A Python virtualenv holds thousands of library files that read os.environ: never ours.
+    if (entries.some((e) => e.name === "pyvenv.cfg" && e.isFile())) return;
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const here = entries.some((e) => e.name === ".gitignore") ? await loadLayer(dir) : undefined;
+    const active = here ? [...layers, here] : layers;
+
+    for (const entry of entries) {
+      if (++seen > maxEntries) {
+        if (!limited) {
+          limited = true;
+          warnings.push({
+            code: "limit",
+            file: ".",
+            message: `stopped after ${maxEntries} entries: files past this point were not inventoried`,
+          });
+        }
+        return;
+      }
+      // Before any stat or realpath: node_modules is often a symlink (pnpm, workspaces, test copies).
+      if (ALWAYS_SKIPPED.has(entry.name)) continue;
+      const abs = join(dir, entry.name);
+      const type = entry.isSymbolicLink() ? "link" : await entryType(entry, abs);
+      if (type === "dir") {
+        if (isIgnored(active, abs, true)) continue;
+        if (depth + 1 > maxDepth) {
+          warnings.push({
+            code: "limit",
+            file: relOf(abs),
+            message: `not read: deeper than ${maxDepth} levels`,
+          });
+          continue;
+        }
+        await walkDir(abs, depth + 1, active);
+      } else if (type === "file") {
+        if (want(entry.name)) {
+          files.push({ rel: relOf(abs), abs, name: entry.name, ignored: isIgnored(active, abs, false) });
+        }
+      } else if (type === "link") {
+        const linked = await resolveLink(abs, entry.name, want, rootReal, relOf, warnings);
+        if (linked) files.push({ ...linked, ignored: isIgnored(active, abs, false) });
+      }
+    }
+  };
+
+  await walkDir(rootReal, 0, await ancestorLayers(rootReal));
+  return { root: rootReal, files, warnings };
+}
+
+async function entryType(entry: Dirent, abs: string): Promise<"dir" | "file" | "other"> {
+  if (entry.isDirectory()) return "dir";
+  if (entry.isFile()) return "file";
+  if (entry.isSymbolicLink()) return "other";
+  // Some file systems report DT_UNKNOWN: ask the inode.
+  try {
+    const s = await stat(abs);
+    return s.isDirectory() ? "dir" : s.isFile() ? "file" : "other";
+  } catch {
+    return "other";
+  }
+}
+
+async function resolveLink(
+  abs: string,
+  name: string,
+  want: (name: string) => boolean,
+  rootReal: string,
+  relOf: (abs: string) => string,
+  warnings: InventoryWarning[],
+): Promise<Omit<WalkedFile, "ignored"> | undefined> {
+  const rel = relOf(abs);
+  let target: string;
+  try {
+    target = await realpath(abs);
+  } catch (error) {
+    const code = errorCode(error);
+    if (code === "ELOOP") {
+      warnings.push({ code: "symlink-loop", file: rel, message: "symlink loop: skipped" });
+    } else if (want(name)) {
+      // Only a broken link that would have mattered is worth a line.
+      warnings.push({
+        code: "symlink-broken",
+        file: rel,
+        message: `symlink target missing (${code}): skipped`,
+      });
+    }
+    return undefined;
+  }
+  if (target !== rootReal && !target.startsWith(rootReal + sep)) {
+    let isDir = false;
+    try {
+      isDir = (await stat(target)).isDirectory();
+    } catch {}
+    if (isDir || want(name)) {
+      warnings.push({
+        code: "symlink-outside",
+        file: rel,
+        message: `symlink points outside the project: skipped${isDir ? " (directory not followed)" : ""}`,
+      });
+    }
+    return undefined;
+  }
+  let isDir: boolean;
+  try {
+    isDir = (await stat(target)).isDirectory();
+  } catch {
+    return undefined;
+  }
+  if (isDir) {
+    const linkDir = dirname(abs);
+    if (linkDir === target || linkDir.startsWith(target + sep)) {
+      warnings.push({
+        code: "symlink-loop",
+        file: rel,
+        message: `symlink to its own ancestor '${relOf(target)}': not followed`,
+      });
+    }
+    return undefined;
+  }
+  return want(name) ? { rel, abs, name, linkTarget: relOf(target) } : undefined;
+}
+
+function isIgnored(layers: Layer[], abs: string, isDir: boolean): boolean {
+  // The deepest .gitignore that has an opinion wins, as in git.
+  for (let i = layers.length - 1; i >= 0; i--) {
+    const layer = layers[i]!;
+    const rel = relative(layer.base, abs).split(sep).join("/");
+    if (!rel || rel.startsWith("..")) continue;
+    const result = layer.ig.test(isDir ? `${rel}/` : rel);
+    if (result.ignored) return true;
+    if (result.unignored) return false;
+  }
+  return false;
+}
+
+async function loadLayer(dir: string): Promise<Layer | undefined> {
+  try {
+    const text = await readFile(join(dir, ".gitignore"), "utf8");
+    if (text.length > 1024 * 1024) return undefined;
+    return { base: dir, ig: ignore().add(text) };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * When the root sits inside a git work tree (`secrets inventory --root packages/api`), the
+ * .gitignore files between the repository root and the scan root still apply.
+ */
+async function ancestorLayers(rootReal: string): Promise<Layer[]> {
+  if (await exists(join(rootReal, ".git"))) return [];
+  const chain: string[] = [];
+  let dir = dirname(rootReal);
+  for (let i = 0; i < 64; i++) {
+    chain.unshift(dir);
+    if (await exists(join(dir, ".git"))) {
+      const layers = await Promise.all(chain.map(loadLayer));
+      return layers.filter((l): l is Layer => l !== undefined);
+    }
+    const parent = dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  // Not in a repository: nothing above the root applies.
+  return [];
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function errorCode(error: unknown): string {
+  return (error as NodeJS.ErrnoException)?.code ?? "error";
+}
