@@ -1,0 +1,90 @@
+/**
+ * The lossless parser. It runs dotenv 17's own LINE regex and value rule (node_modules/dotenv/lib/main.js,
+ * `parse`) over the same normalised text dotenv sees, so values agree with `dotenv.parse` by
+ * construction; the `d` flag reports where each part matched and offsets are mapped back to the
+ * original text (BOM and CRLF included).
+ */
+import { lineOf, type NormalisedText, normalise, toOriginal } from "./offsets.js";
+import type { EnvDocument, EnvEntry, QuoteStyle } from "./types.js";
+import { collectWarnings, type Scanned } from "./warnings.js";
+
+// dotenv's LINE, verbatim except that `export\s+`, the separator and the value are captured so the
+// `d` flag reports their positions. Capturing changes nothing about what matches (LINE has no
+// backreferences). Note what it allows: `\s` (which includes a BOM, U+2028 and U+2029) before the key,
+// around `=` and inside the quoted alternatives may span lines, and those alternatives run across
+// line breaks until their closing quote.
+const LINE =
+  /(?:^|^)\s*(export\s+)?([\w.-]+)(\s*=\s*?|:\s+?)(\s*'(?:\\'|[^'])*'|\s*"(?:\\"|[^"])*"|\s*`(?:\\`|[^`])*`|[^#\r\n]+)?\s*(?:#.*)?(?:$|$)/dgm;
+
+/** dotenv's value rule applied to the text its LINE regex captured for a value. Never throws. */
+export function dotenvValue(captured: string): string {
+  let value = captured.trim();
+  const maybeQuote = value[0];
+  // Multiline flag as in dotenv: with U+2028/U+2029 inside an unquoted value this can strip quotes
+  // from the middle of the value; formatOf detects such values and declines them.
+  value = value.replace(/^(['"`])([\s\S]*)\1$/gm, "$2");
+  if (maybeQuote === '"') value = value.replace(/\\n/g, "\n").replace(/\\r/g, "\r");
+  return value;
+}
+
+/** True for the three characters dotenv treats as quotes. */
+export function isQuote(ch: string | undefined): ch is '"' | "'" | "`" {
+  return ch === '"' || ch === "'" || ch === "`";
+}
+
+/**
+ * Parses .env text into entries with exact offsets. Every entry's value equals what `dotenv.parse`
+ * gives for it; duplicates are all kept in order. `source` is kept verbatim in the result.
+ * Never throws: anything dotenv would skip or read surprisingly becomes a warning.
+ */
+export function parseEnv(source: string, file = "<input>"): EnvDocument {
+  const norm = normalise(source);
+  const scanned: Scanned[] = [];
+  for (const match of norm.text.matchAll(LINE)) scanned.push(scan(norm, match));
+  return { file, source, entries: scanned.map((s) => s.entry), warnings: collectWarnings(norm, scanned) };
+}
+
+function scan(norm: NormalisedText, match: RegExpExecArray): Scanned {
+  const indices = match.indices!;
+  const keyStart = indices[2]![0];
+  const start = indices[1]?.[0] ?? keyStart;
+  const sepEnd = indices[3]![1];
+  const captured = match[4];
+  // `from..to` is the trimmed captured value (what dotenv keeps before stripping quotes).
+  let from = sepEnd;
+  let to = sepEnd;
+  let quote: QuoteStyle = null;
+  if (captured !== undefined) {
+    const groupStart = indices[4]![0];
+    const trimmed = captured.trim();
+    from = trimmed === "" ? groupStart : groupStart + captured.length - captured.trimStart().length;
+    to = from + trimmed.length;
+    const first = trimmed[0];
+    // dotenv strips a leading and trailing quote of the same kind whichever alternative matched,
+    // so `'a'b'` (unquoted alternative) is as much a quoted value as `'ab'`.
+    if (trimmed.length >= 2 && isQuote(first) && trimmed.endsWith(first)) quote = first;
+  }
+  const inner = quote === null ? 0 : 1;
+  const entry: EnvEntry = {
+    key: match[2]!,
+    value: dotenvValue(captured ?? ""),
+    line: lineOf(norm, start),
+    exported: indices[1] !== undefined,
+    quote,
+    start: toOriginal(norm, start),
+    end: toOriginal(norm, to),
+    valueStart: toOriginal(norm, from + inner),
+    valueEnd: toOriginal(norm, to - inner),
+  };
+  return { entry, matchStart: match.index, matchEnd: match.index + match[0].length, start, sepEnd, from, to };
+}
+
+/**
+ * The record dotenv would build: last assignment wins. Assigns into a plain object exactly as dotenv
+ * does, so even a `__proto__` key behaves the same (it is dropped). Never throws.
+ */
+export function toRecord(doc: EnvDocument): Record<string, string> {
+  const record: Record<string, string> = {};
+  for (const entry of doc.entries) record[entry.key] = entry.value;
+  return record;
+}
