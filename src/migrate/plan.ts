@@ -7,7 +7,8 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { SecretProvider } from "../../providers/types.js";
-import { formatOf, parseEnvBuffer } from "../envfile/index.js";
+import { isDeepStrictEqual } from "node:util";
+import { formatOf, parseEnv, parseEnvBuffer, toRecord } from "../envfile/index.js";
 import type { EnvDocument } from "../envfile/types.js";
 import { buildInventory } from "../inventory/index.js";
 import type { Inventory } from "../inventory/types.js";
@@ -138,6 +139,14 @@ function selfCheck(doc: EnvDocument, planned: PlannedFile, header: string[], err
   const moved = planned.entries.filter((entry) => entry.action === "move");
   if (moved.length === 0) return;
   const stub = buildStub(doc, moved, header);
+  // An edit can change how dotenv reads *other* lines (an unclosed quote elsewhere may now close
+  // on a quote the edit removed), so the stub must read exactly as the original with references.
+  const expected = toRecord(doc);
+  for (const entry of moved) expected[entry.key] = entry.reference!;
+  if (!isDeepStrictEqual(toRecord(parseEnv(stub, planned.path)), expected)) {
+    errors.push({ file: planned.path, message: "replacing values with references would change how dotenv reads other lines of this file (an unclosed quote?); not migrating it" });
+    return;
+  }
   const restored = restoreSource(stub, planned.path, header, planned.entryCount, moved, (entry) => doc.entries[entry.index]?.value);
   if (restored !== doc.source) {
     errors.push({ file: planned.path, message: "the stub of this file could not be turned back into the original byte for byte; not migrating it" });

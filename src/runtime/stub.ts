@@ -3,7 +3,8 @@
  */
 import { existsSync } from "node:fs";
 import writeFileAtomic from "write-file-atomic";
-import { applyEdits, detectEol, encodeForNewEntry, insertHeader, parseEnv, readEnvFile } from "../envfile/index.js";
+import { isDeepStrictEqual } from "node:util";
+import { applyEdits, detectEol, encodeForNewEntry, insertHeader, parseEnv, readEnvFile, toRecord } from "../envfile/index.js";
 import { UserError } from "../errors.js";
 
 /** The comment put at the top of a stub: says where values live and that the file is safe to read. */
@@ -36,10 +37,18 @@ export function upsertLine(source: string, file: string, key: string, value: str
     // References hold no quotes or line breaks, so inside existing quotes they go in as they are;
     // an unquoted entry gets the encoder's form (quoted when the reference carries a #version).
     if (/["'`\r\n]/.test(value)) throw new UserError("ENV_PARSE", `${file}: cannot write ${key} into existing quotes`);
-    return applyEdits(
+    const next = applyEdits(
       doc,
       entries.map((entry) => ({ entry, raw: entry.quote ? value : raw })),
     );
+    // An edit can change how dotenv reads other lines (unclosed quotes): check the whole file.
+    const expected = { ...toRecord(doc), [key]: value };
+    if (!isDeepStrictEqual(toRecord(parseEnv(next, file)), expected)) {
+      throw new UserError("ENV_PARSE", `${file}: setting ${key} would change how other lines are read (an unclosed quote?)`, {
+        hint: `fix the quoting in ${file} first (\`secrets inventory\` shows its warnings)`,
+      });
+    }
+    return next;
   }
   const eol = detectEol(source);
   const base = source === "" ? insertHeader("", header) : source;

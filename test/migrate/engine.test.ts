@@ -146,3 +146,17 @@ describe("apply under faults", () => {
     expect(readFileSync(join(root, ".env"), "utf8")).toContain("API_KEY=key-aaaaaaaaaaaa");
   });
 });
+
+describe("plan self-check", () => {
+  it("refuses a file where a reference would change how dotenv reads another line", async () => {
+    // NOTE's quote is unclosed; today dotenv gives up on it at the quote inside API_KEY's value.
+    // Once that value is a reference, NOTE's quote would close at the end of OTHER's line and
+    // swallow both lines.
+    const source = 'NOTE="x\nAPI_KEY=ab"cd-secret-123\nOTHER=y"\n';
+    const { root, provider } = project({ ".env": source });
+    const p = await plan(root, provider, { only: ["API_KEY"] });
+    expect(p.errors.map((e) => `${e.file}: ${e.message}`)).toEqual([
+      ".env: replacing values with references would change how dotenv reads other lines of this file (an unclosed quote?); not migrating it",
+    ]);
+  });
+});
