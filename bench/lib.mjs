@@ -11,7 +11,8 @@ export function timeOnce(command, args, options) {
   const start = process.hrtime.bigint();
   const result = spawnSync(command, args, { stdio: ["ignore", "ignore", "pipe"], ...options });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} failed (${result.status}): ${result.stderr}`);
+  if (result.status !== 0)
+    throw new Error(`${command} ${args.join(" ")} failed (${result.status}): ${result.stderr}`);
   return ms;
 }
 
@@ -36,11 +37,15 @@ export const median = (xs) => {
 export function report(title, samples, baseline) {
   const base = median(samples[baseline]);
   console.log(`\n${title}`);
-  console.log(`${"case".padEnd(44)} ${"median ms".padStart(10)} ${"min ms".padStart(8)} ${"× base".padStart(7)} ${"+ms".padStart(8)}`);
+  console.log(
+    `${"case".padEnd(44)} ${"median ms".padStart(10)} ${"min ms".padStart(8)} ${"× base".padStart(7)} ${"+ms".padStart(8)}`,
+  );
   for (const [name, xs] of Object.entries(samples)) {
     const m = median(xs);
     console.log(
-      `${name.padEnd(44)} ${m.toFixed(1).padStart(10)} ${Math.min(...xs).toFixed(1).padStart(8)} ${(m / base).toFixed(2).padStart(7)} ${(m - base).toFixed(1).padStart(8)}`,
+      `${name.padEnd(44)} ${m.toFixed(1).padStart(10)} ${Math.min(...xs)
+        .toFixed(1)
+        .padStart(8)} ${(m / base).toFixed(2).padStart(7)} ${(m - base).toFixed(1).padStart(8)}`,
     );
   }
   return base;

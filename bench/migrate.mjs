@@ -34,7 +34,11 @@ function measure(args, cwd, env) {
   return { ms, rssMiB: JSON.parse(readFileSync(rssFile, "utf8")).maxRSS / 1024 };
 }
 
-const rows = { "node -e 0": [], "secrets inventory (500 keys)": [], "secrets migrate --yes (500 keys, 3 envs)": [] };
+const rows = {
+  "node -e 0": [],
+  "secrets inventory (500 keys)": [],
+  "secrets migrate --yes (500 keys, 3 envs)": [],
+};
 for (let i = 0; i < runs; i++) {
   const project = tempDir("bench-migrate-run-");
   cpSync(pristine, project, { recursive: true });
@@ -43,18 +47,23 @@ for (let i = 0; i < runs; i++) {
   rows["secrets inventory (500 keys)"].push(measure([cli, "inventory"], project, env));
   rows["secrets migrate --yes (500 keys, 3 envs)"].push(measure([cli, "migrate", "--yes"], project, env));
   const check = readFileSync(join(project, ".env.production"), "utf8");
-  if (!check.includes("secret://local/bench/production/SERVICE_0_API_KEY")) throw new Error("migration did not happen");
+  if (!check.includes("secret://local/bench/production/SERVICE_0_API_KEY"))
+    throw new Error("migration did not happen");
 }
 
 const base = rows["node -e 0"];
 const baseMs = median(base.map((r) => r.ms));
 const baseRss = median(base.map((r) => r.rssMiB));
 console.log(`\nmigrate benchmark: 500 keys in 3 env files, local provider, ${runs} runs (medians)`);
-console.log(`${"case".padEnd(42)} ${"wall ms".padStart(9)} ${"× node".padStart(7)} ${"peak RSS MiB".padStart(13)} ${"× node".padStart(7)}`);
+console.log(
+  `${"case".padEnd(42)} ${"wall ms".padStart(9)} ${"× node".padStart(7)} ${"peak RSS MiB".padStart(13)} ${"× node".padStart(7)}`,
+);
 for (const [name, samples] of Object.entries(rows)) {
   const ms = median(samples.map((r) => r.ms));
   const rss = median(samples.map((r) => r.rssMiB));
-  console.log(`${name.padEnd(42)} ${ms.toFixed(0).padStart(9)} ${(ms / baseMs).toFixed(2).padStart(7)} ${rss.toFixed(1).padStart(13)} ${(rss / baseRss).toFixed(2).padStart(7)}`);
+  console.log(
+    `${name.padEnd(42)} ${ms.toFixed(0).padStart(9)} ${(ms / baseMs).toFixed(2).padStart(7)} ${rss.toFixed(1).padStart(13)} ${(rss / baseRss).toFixed(2).padStart(7)}`,
+  );
 }
 const migrateMs = median(rows["secrets migrate --yes (500 keys, 3 envs)"].map((r) => r.ms));
 console.log(`per key: ${((migrateMs - baseMs) / 500).toFixed(2)} ms (write, read back, compare, stub)`);

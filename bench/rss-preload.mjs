@@ -3,5 +3,8 @@ import { writeFileSync } from "node:fs";
 
 process.on("exit", () => {
   const usage = process.resourceUsage();
-  writeFileSync(process.env.BENCH_RSS_FILE, JSON.stringify({ maxRSS: usage.maxRSS, user: usage.userCPUTime, system: usage.systemCPUTime }));
+  writeFileSync(
+    process.env.BENCH_RSS_FILE,
+    JSON.stringify({ maxRSS: usage.maxRSS, user: usage.userCPUTime, system: usage.systemCPUTime }),
+  );
 });

@@ -13,7 +13,10 @@ const dotenvx = join(root, "node_modules/@dotenvx/dotenvx/src/cli/dotenvx.js");
 const runs = Number(process.env.BENCH_RUNS ?? 15);
 const KEYS = 50;
 
-const lines = Array.from({ length: KEYS }, (_, i) => `SERVICE_${i}_SECRET=${randomBytes(24).toString("base64url")}`);
+const lines = Array.from(
+  { length: KEYS },
+  (_, i) => `SERVICE_${i}_SECRET=${randomBytes(24).toString("base64url")}`,
+);
 
 // dotsecrets: migrate the 50 values into a private local store.
 const ours = tempDir("bench-run-ours-");
@@ -34,13 +37,30 @@ const node = process.execPath;
 const samples = timeRoundRobin(
   [
     { name: "node -e 0", command: node, args: ["-e", "0"], options: { cwd: ours, env } },
-    { name: "secrets run -- node -e 0 (50 local secrets)", command: node, args: [cli, "run", "--", node, "-e", "0"], options: { cwd: ours, env } },
-    { name: "secrets run --mask -- node -e 0", command: node, args: [cli, "run", "--mask", "--", node, "-e", "0"], options: { cwd: ours, env } },
-    { name: "dotenvx run -- node -e 0 (50 encrypted)", command: node, args: [dotenvx, "run", "--quiet", "--", node, "-e", "0"], options: { cwd: theirs } },
+    {
+      name: "secrets run -- node -e 0 (50 local secrets)",
+      command: node,
+      args: [cli, "run", "--", node, "-e", "0"],
+      options: { cwd: ours, env },
+    },
+    {
+      name: "secrets run --mask -- node -e 0",
+      command: node,
+      args: [cli, "run", "--mask", "--", node, "-e", "0"],
+      options: { cwd: ours, env },
+    },
+    {
+      name: "dotenvx run -- node -e 0 (50 encrypted)",
+      command: node,
+      args: [dotenvx, "run", "--quiet", "--", node, "-e", "0"],
+      options: { cwd: theirs },
+    },
   ],
   runs,
 );
 const base = report(`run overhead, ${runs} runs each (median of wall time)`, samples, "node -e 0");
 const oursOverhead = median(samples["secrets run -- node -e 0 (50 local secrets)"]) - base;
 const theirOverhead = median(samples["dotenvx run -- node -e 0 (50 encrypted)"]) - base;
-console.log(`\noverhead over node -e 0: dotsecrets ${oursOverhead.toFixed(1)} ms, dotenvx ${theirOverhead.toFixed(1)} ms → ratio ${(oursOverhead / theirOverhead).toFixed(2)} (target ≤ 1.00)`);
+console.log(
+  `\noverhead over node -e 0: dotsecrets ${oursOverhead.toFixed(1)} ms, dotenvx ${theirOverhead.toFixed(1)} ms → ratio ${(oursOverhead / theirOverhead).toFixed(2)} (target ≤ 1.00)`,
+);

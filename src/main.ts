@@ -88,6 +88,8 @@ function report(error: unknown, ctx: CommandContext): number {
   // An unexpected error: show the message and stack (they never carry values: core code does not
   // put values into errors), and ask for a report.
   const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
-  ctx.stderr.write(`internal error: ${detail}\nPlease report this at https://github.com/dotsecrets/dotsecrets/issues\n`);
+  ctx.stderr.write(
+    `internal error: ${detail}\nPlease report this at https://github.com/dotsecrets/dotsecrets/issues\n`,
+  );
   return 70;
 }

@@ -3,8 +3,9 @@
  * CJS entry runs this file synchronously and reads the variables it resolves, as JSON, from a pipe
  * (never argv, never a temp file). Errors go to stderr and a non-zero exit code.
  */
-import { inject } from "./runtime/inject.js";
+
 import { UserError } from "./errors.js";
+import { inject } from "./runtime/inject.js";
 
 const env: NodeJS.ProcessEnv = { ...process.env };
 try {
@@ -14,6 +15,8 @@ try {
   process.stdout.write(JSON.stringify(out));
 } catch (error) {
   const hint = error instanceof UserError && error.hint ? `\n  fix: ${error.hint}` : "";
-  process.stderr.write(`dotsecrets/config: ${error instanceof Error ? error.message : String(error)}${hint}\n`);
+  process.stderr.write(
+    `dotsecrets/config: ${error instanceof Error ? error.message : String(error)}${hint}\n`,
+  );
   process.exitCode = 2;
 }

@@ -1,4 +1,4 @@
-import { parseArgs, type ParseArgsConfig } from "node:util";
+import { type ParseArgsConfig, parseArgs } from "node:util";
 import { UserError } from "../errors.js";
 
 type Options = NonNullable<ParseArgsConfig["options"]>;
@@ -17,7 +17,9 @@ export function parseCommandArgs<T extends Options>(
     return parseArgs({ args: argv, options, allowPositionals, strict: true });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    throw new UserError("USAGE", `secrets ${command}: ${message}`, { hint: `run \`secrets ${command} --help\`` });
+    throw new UserError("USAGE", `secrets ${command}: ${message}`, {
+      hint: `run \`secrets ${command} --help\``,
+    });
   }
 }
 

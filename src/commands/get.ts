@@ -39,7 +39,8 @@ export const get: Command = async (argv, ctx) => {
     return 0;
   }
   const [key, ...extra] = positionals;
-  if (!key || extra.length > 0) throw new UserError("USAGE", "secrets get: expected one KEY", { hint: "secrets get STRIPE_KEY" });
+  if (!key || extra.length > 0)
+    throw new UserError("USAGE", "secrets get: expected one KEY", { hint: "secrets get STRIPE_KEY" });
   assertKey(key);
   const project = loadProject(ctx.cwd);
   const env = envName(ctx.env, values.env);
@@ -47,16 +48,32 @@ export const get: Command = async (argv, ctx) => {
   let reference: Reference | undefined;
   if (existsSync(file) && !values.provider && !values.app) {
     const entry = (await readEnvFile(file)).entries.filter((e) => e.key === key).pop();
-    if (entry && isReference(entry.value)) reference = parseReferenceOrThrow(entry.value, `${file}:${entry.line} ${key}`);
+    if (entry && isReference(entry.value))
+      reference = parseReferenceOrThrow(entry.value, `${file}:${entry.line} ${key}`);
   }
-  reference ??= { provider: providerName(project, values.provider), name: scopedName(appName(project, values.app), env, key) };
+  reference ??= {
+    provider: providerName(project, values.provider),
+    name: scopedName(appName(project, values.app), env, key),
+  };
   if (values.version) reference = { ...reference, version: values.version };
   const [variable] = await resolveDocument(
     {
       file: "(secrets get)",
       source: "",
       warnings: [],
-      entries: [{ key, value: formatReference(reference), line: 0, exported: false, quote: null, start: 0, end: 0, valueStart: 0, valueEnd: 0 }],
+      entries: [
+        {
+          key,
+          value: formatReference(reference),
+          line: 0,
+          exported: false,
+          quote: null,
+          start: 0,
+          end: 0,
+          valueStart: 0,
+          valueEnd: 0,
+        },
+      ],
     },
     { project, env: ctx.env },
   );

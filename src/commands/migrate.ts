@@ -57,7 +57,9 @@ function parseEnvMap(text: string | undefined): Record<string, string> {
   for (const item of splitList(text)) {
     const [file, env] = item.split("=");
     if (!file || !env || !/^[A-Za-z0-9_.-]+$/.test(env)) {
-      throw new UserError("USAGE", `--env-map: '${item}' is not FILE=ENV`, { hint: "--env-map .env.local=development-local" });
+      throw new UserError("USAGE", `--env-map: '${item}' is not FILE=ENV`, {
+        hint: "--env-map .env.local=development-local",
+      });
     }
     map[file.replace(/^\.\//, "")] = env;
   }
@@ -86,7 +88,8 @@ export const migrate: Command = async (argv, ctx) => {
     throw new UserError("USAGE", `--layout must be per-key or bundle, not '${values.layout}'`);
   }
   const batchSize = Number(values["batch-size"] ?? 50);
-  if (!Number.isInteger(batchSize) || batchSize < 1) throw new UserError("USAGE", "--batch-size must be a positive whole number");
+  if (!Number.isInteger(batchSize) || batchSize < 1)
+    throw new UserError("USAGE", "--batch-size must be a positive whole number");
   const project = loadProject(ctx.cwd);
   const root = project.root;
   const release = values["dry-run"] ? async () => {} : await acquireProjectLock(root, "migrate");
@@ -94,7 +97,9 @@ export const migrate: Command = async (argv, ctx) => {
   try {
     const unfinished = values["dry-run"] ? undefined : await unfinishedJournal(root);
     if (unfinished) {
-      ctx.stderr.write(`Resuming migration ${unfinished.plan.id} (${outcomeOf(unfinished).moved} of ${countPlan(unfinished.plan).move} keys done).\n`);
+      ctx.stderr.write(
+        `Resuming migration ${unfinished.plan.id} (${outcomeOf(unfinished).moved} of ${countPlan(unfinished.plan).move} keys done).\n`,
+      );
       provider = await openForProject(project, unfinished.plan.provider, ctx.env);
       return await finish(await run(unfinished, provider, root, ctx, batchSize), ctx, values.json ?? false);
     }
@@ -129,10 +134,16 @@ export const migrate: Command = async (argv, ctx) => {
       return 0;
     }
     if (values["dry-run"]) {
-      ctx.stderr.write(`Dry run: ${counts.move} key(s) in ${counts.files} file(s) would move to ${kind}. Nothing was changed.\n`);
+      ctx.stderr.write(
+        `Dry run: ${counts.move} key(s) in ${counts.files} file(s) would move to ${kind}. Nothing was changed.\n`,
+      );
       return 0;
     }
-    if (!values.yes) await confirm(ctx, `Move ${counts.move} secret(s) from ${counts.files} file(s) into the ${kind} provider?`);
+    if (!values.yes)
+      await confirm(
+        ctx,
+        `Move ${counts.move} secret(s) from ${counts.files} file(s) into the ${kind} provider?`,
+      );
     const journal: Journal = {
       version: 1,
       state: "applying",
@@ -152,12 +163,21 @@ export const migrate: Command = async (argv, ctx) => {
 
 async function confirm(ctx: CommandContext, question: string): Promise<void> {
   if (!ctx.stdin.isTTY) {
-    throw new UserError("USAGE", "secrets migrate needs confirmation", { hint: "pass --yes to migrate without a prompt" });
+    throw new UserError("USAGE", "secrets migrate needs confirmation", {
+      hint: "pass --yes to migrate without a prompt",
+    });
   }
-  if (!(await promptConfirm(question, ctx, true))) throw new UserError("CANCELLED", "cancelled: nothing was changed", { exitCode: EXIT.cancelled });
+  if (!(await promptConfirm(question, ctx, true)))
+    throw new UserError("CANCELLED", "cancelled: nothing was changed", { exitCode: EXIT.cancelled });
 }
 
-async function run(journal: Journal, provider: SecretProvider, root: string, ctx: CommandContext, batchSize: number): Promise<Journal> {
+async function run(
+  journal: Journal,
+  provider: SecretProvider,
+  root: string,
+  ctx: CommandContext,
+  batchSize: number,
+): Promise<Journal> {
   const progress = createProgress(ctx.stderr);
   const kill = crashHook(ctx.env);
   try {
@@ -167,7 +187,12 @@ async function run(journal: Journal, provider: SecretProvider, root: string, ctx
       journal,
       batchSize,
       hooks: {
-        progress: (event) => progress.update(event.phase === "write" ? "secrets written and verified" : "files stubbed", event.done, event.total),
+        progress: (event) =>
+          progress.update(
+            event.phase === "write" ? "secrets written and verified" : "files stubbed",
+            event.done,
+            event.total,
+          ),
         ...(kill && { step: kill }),
       },
     });
@@ -178,8 +203,10 @@ async function run(journal: Journal, provider: SecretProvider, root: string, ctx
 
 function finish(journal: Journal, ctx: CommandContext, json: boolean): number {
   const outcome = outcomeOf(journal);
-  if (json) ctx.stdout.write(`${JSON.stringify({ id: journal.plan.id, state: journal.state, counts: countPlan(journal.plan), outcome }, null, 2)}\n`);
+  if (json)
+    ctx.stdout.write(
+      `${JSON.stringify({ id: journal.plan.id, state: journal.state, counts: countPlan(journal.plan), outcome }, null, 2)}\n`,
+    );
   ctx.stderr.write(renderSummary(journal, outcome));
   return journal.state === "done" ? 0 : EXIT.findings;
 }
-

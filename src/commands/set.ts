@@ -48,11 +48,18 @@ export const set: Command = async (argv, ctx) => {
     return 0;
   }
   const [key, ...extra] = positionals;
-  if (!key) throw new UserError("USAGE", "secrets set: missing KEY", { hint: "printf %s \"$VALUE\" | secrets set KEY" });
-  if (extra.length > 0) {
-    throw new UserError("USAGE", "secrets set reads the value from stdin or a hidden prompt, never from the command line", {
-      hint: `pipe it in: printf %s "$VALUE" | secrets set ${key}`,
+  if (!key)
+    throw new UserError("USAGE", "secrets set: missing KEY", {
+      hint: 'printf %s "$VALUE" | secrets set KEY',
     });
+  if (extra.length > 0) {
+    throw new UserError(
+      "USAGE",
+      "secrets set reads the value from stdin or a hidden prompt, never from the command line",
+      {
+        hint: `pipe it in: printf %s "$VALUE" | secrets set ${key}`,
+      },
+    );
   }
   assertKey(key);
   const project = loadProject(ctx.cwd);

@@ -48,9 +48,11 @@ export const undo: Command = async (argv, ctx) => {
       });
     }
     if (!values.yes) {
-      if (!ctx.stdin.isTTY) throw new UserError("USAGE", "secrets undo needs confirmation", { hint: "pass --yes" });
+      if (!ctx.stdin.isTTY)
+        throw new UserError("USAGE", "secrets undo needs confirmation", { hint: "pass --yes" });
       const question = `Restore the plaintext .env files of migration ${journal.plan.id}${values["delete-remote"] ? " and delete its secrets from the provider" : ""}?`;
-      if (!(await promptConfirm(question, ctx))) throw new UserError("CANCELLED", "cancelled: nothing was changed", { exitCode: EXIT.cancelled });
+      if (!(await promptConfirm(question, ctx)))
+        throw new UserError("CANCELLED", "cancelled: nothing was changed", { exitCode: EXIT.cancelled });
     }
     provider = await openForProject(project, journal.plan.provider, ctx.env);
     const result = await undoMigration({
@@ -63,7 +65,9 @@ export const undo: Command = async (argv, ctx) => {
     if (values.json) ctx.stdout.write(`${JSON.stringify({ id: journal.plan.id, ...result }, null, 2)}\n`);
     ctx.stderr.write(
       `Undid migration ${journal.plan.id}: restored ${result.restored.length} file(s)` +
-        (result.deleted.length > 0 ? `, deleted ${result.deleted.length} secret(s) from ${journal.plan.provider}` : "") +
+        (result.deleted.length > 0
+          ? `, deleted ${result.deleted.length} secret(s) from ${journal.plan.provider}`
+          : "") +
         ".\n",
     );
     return 0;

@@ -7,13 +7,13 @@
 import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import pLimit from "p-limit";
-import writeFileAtomic from "write-file-atomic";
 import type { PutResult, SecretProvider } from "../../providers/types.js";
+import { writeFileAtomic } from "../atomic-write.js";
 import { parseEnv, parseEnvBuffer } from "../envfile/index.js";
 import type { EnvDocument } from "../envfile/types.js";
 import { UserError } from "../errors.js";
 import { updateGitignore, writeProjectConfig } from "./finalize.js";
-import { saveJournal } from "./journal.js";
+import { cleanStaleTemps, saveJournal } from "./journal.js";
 import { parseBundle, serializeBundle } from "./remote.js";
 import { withRetry } from "./retry.js";
 import { buildStub, restoreSource, sha256 } from "./stub-file.js";
@@ -57,6 +57,10 @@ export async function applyMigration(options: ApplyOptions): Promise<Journal> {
     await saveJournal(root, journal);
     await hooks.step?.(label);
   };
+  await cleanStaleTemps(
+    root,
+    plan.files.map((file) => file.path),
+  );
   await save("start");
 
   const originals = await readOriginals(root, provider, journal);
@@ -102,9 +106,13 @@ export async function applyMigration(options: ApplyOptions): Promise<Journal> {
 }
 
 function changed(path: string): UserError {
-  return new UserError("MIGRATE_CHANGED", `${path} changed since the migration was planned; stopping (nothing was lost)`, {
-    hint: "every value is still in that file or verified in the provider; restore the file, or run `secrets undo`",
-  });
+  return new UserError(
+    "MIGRATE_CHANGED",
+    `${path} changed since the migration was planned; stopping (nothing was lost)`,
+    {
+      hint: "every value is still in that file or verified in the provider; restore the file, or run `secrets undo`",
+    },
+  );
 }
 
 /** Reads each file with moves and returns its original document (rebuilt from a stub after a crash). */
@@ -128,8 +136,13 @@ async function readOriginals(root: string, provider: SecretProvider, journal: Jo
     }
     fetched ??= await fetchWritten(provider, journal, Object.keys(journal.written));
     const raw = fetched;
-    const restored = restoreSource(bytes.toString("utf8"), file.path, plan.header, file.entryCount, moved, (entry) =>
-      entryValue(entry, raw, plan.layout === "bundle"),
+    const restored = restoreSource(
+      bytes.toString("utf8"),
+      file.path,
+      plan.header,
+      file.entryCount,
+      moved,
+      (entry) => entryValue(entry, raw, plan.layout === "bundle"),
     );
     if (restored === undefined || sha256(restored) !== file.hash) throw changed(file.path);
     originals.set(file.path, { doc: parseEnv(restored, file.path), currentHash });
@@ -144,7 +157,8 @@ function valuesOf(journal: Journal, originals: Map<string, { doc: EnvDocument }>
     const fields: Record<string, string> = {};
     for (const source of write.sources) {
       const value = originals.get(source.file)?.doc.entries[source.index]?.value;
-      if (value === undefined) throw new UserError("JOURNAL", `${source.file}: entry ${source.key} is missing`);
+      if (value === undefined)
+        throw new UserError("JOURNAL", `${source.file}: entry ${source.key} is missing`);
       fields[source.key] = value;
     }
     values.set(write.name, write.bundle ? serializeBundle(fields) : fields[write.sources[0]!.key]!);
@@ -154,19 +168,30 @@ function valuesOf(journal: Journal, originals: Map<string, { doc: EnvDocument }>
 
 /** Bundles that already exist keep the fields this migration does not set. */
 async function mergeRemoteBundles(provider: SecretProvider, journal: Journal, values: Map<string, string>) {
-  const merging = journal.plan.writes.filter((write) => write.remote === "merge" && !journal.written[write.name]);
+  const merging = journal.plan.writes.filter(
+    (write) => write.remote === "merge" && !journal.written[write.name],
+  );
   if (merging.length === 0) return;
   const results = await withRetry(() => provider.getMany(merging.map((write) => ({ name: write.name }))));
   merging.forEach((write, index) => {
     const result = results[index];
     const remote = result?.ok ? parseBundle(result.value) : undefined;
-    if (remote) values.set(write.name, serializeBundle({ ...remote, ...parseBundle(values.get(write.name)!) }));
+    if (remote)
+      values.set(write.name, serializeBundle({ ...remote, ...parseBundle(values.get(write.name)!) }));
   });
 }
 
 /** Puts a batch, reads it back at the versions written and records verified or failed names. */
-async function writeBatch(provider: SecretProvider, journal: Journal, batch: PlannedWrite[], values: Map<string, string>, concurrency: number) {
-  const labels = (write: PlannedWrite) => ({ labels: { app: journal.plan.app, env: write.name.split("/")[1] ?? "" } });
+async function writeBatch(
+  provider: SecretProvider,
+  journal: Journal,
+  batch: PlannedWrite[],
+  values: Map<string, string>,
+  concurrency: number,
+) {
+  const labels = (write: PlannedWrite) => ({
+    labels: { app: journal.plan.app, env: write.name.split("/")[1] ?? "" },
+  });
   const results = new Map<string, PutResult>();
   const fail = (name: string, error: unknown) => {
     const code = error instanceof UserError ? error.code : "ERROR";
@@ -175,9 +200,13 @@ async function writeBatch(provider: SecretProvider, journal: Journal, batch: Pla
   let batched = false;
   if (provider.putMany) {
     try {
-      const items = batch.map((write) => ({ name: write.name, value: values.get(write.name)!, options: labels(write) }));
+      const items = batch.map((write) => ({
+        name: write.name,
+        value: values.get(write.name)!,
+        options: labels(write),
+      }));
       const put = await withRetry(() => provider.putMany!(items));
-      put.forEach((result) => results.set(result.name, result));
+      for (const result of put) results.set(result.name, result);
       batched = true;
     } catch {
       // Fall through to one put per secret, which tells which one fails.
@@ -189,7 +218,10 @@ async function writeBatch(provider: SecretProvider, journal: Journal, batch: Pla
       batch.map((write) =>
         limit(async () => {
           try {
-            results.set(write.name, await withRetry(() => provider.put(write.name, values.get(write.name)!, labels(write))));
+            results.set(
+              write.name,
+              await withRetry(() => provider.put(write.name, values.get(write.name)!, labels(write))),
+            );
           } catch (error) {
             fail(write.name, error);
           }
@@ -201,7 +233,11 @@ async function writeBatch(provider: SecretProvider, journal: Journal, batch: Pla
   if (written.length === 0) return;
   let readBack: Awaited<ReturnType<SecretProvider["getMany"]>>;
   try {
-    readBack = await withRetry(() => provider.getMany(written.map((write) => ({ name: write.name, version: results.get(write.name)!.version }))));
+    readBack = await withRetry(() =>
+      provider.getMany(
+        written.map((write) => ({ name: write.name, version: results.get(write.name)!.version })),
+      ),
+    );
   } catch (error) {
     for (const write of written) fail(write.name, error);
     return;
@@ -209,9 +245,18 @@ async function writeBatch(provider: SecretProvider, journal: Journal, batch: Pla
   written.forEach((write, index) => {
     const result = readBack[index];
     if (result?.ok && result.value === values.get(write.name)) {
-      journal.written[write.name] = { version: results.get(write.name)!.version, created: write.remote === "absent" };
+      journal.written[write.name] = {
+        version: results.get(write.name)!.version,
+        created: write.remote === "absent",
+      };
     } else {
-      fail(write.name, new UserError("PROVIDER_UNAVAILABLE", `${write.name}: the value read back differs from the value written`));
+      fail(
+        write.name,
+        new UserError(
+          "PROVIDER_UNAVAILABLE",
+          `${write.name}: the value read back differs from the value written`,
+        ),
+      );
     }
   });
 }

@@ -6,7 +6,7 @@ import { existsSync } from "node:fs";
 import { readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import ignore from "ignore";
-import writeFileAtomic from "write-file-atomic";
+import { writeFileAtomic } from "../atomic-write.js";
 import { CONFIG_FILE } from "../runtime/project.js";
 import type { Journal } from "./types.js";
 
@@ -31,7 +31,11 @@ function block(added: string[], eol: string): string {
  * (and saved by the caller) before the file is written, and the write is idempotent, so a crash in
  * between is finished by the rerun and undone by undo.
  */
-export async function updateGitignore(root: string, journal: Journal, save: () => Promise<void>): Promise<void> {
+export async function updateGitignore(
+  root: string,
+  journal: Journal,
+  save: () => Promise<void>,
+): Promise<void> {
   const file = join(root, ".gitignore");
   if (!journal.gitignore) {
     const existed = existsSync(file);
@@ -72,7 +76,11 @@ export async function revertGitignore(root: string, journal: Journal): Promise<v
 }
 
 /** Creates dotsecrets.json when the project has none (intent journaled first, write idempotent). */
-export async function writeProjectConfig(root: string, journal: Journal, save: () => Promise<void>): Promise<void> {
+export async function writeProjectConfig(
+  root: string,
+  journal: Journal,
+  save: () => Promise<void>,
+): Promise<void> {
   const file = join(root, CONFIG_FILE);
   if (!journal.config) {
     journal.config = { file: CONFIG_FILE, created: !existsSync(file) };

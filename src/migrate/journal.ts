@@ -11,8 +11,8 @@ import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, open, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { hostname } from "node:os";
-import { join } from "node:path";
-import writeFileAtomic from "write-file-atomic";
+import { dirname, join } from "node:path";
+import { removeStaleTemps, writeFileAtomic } from "../atomic-write.js";
 import { UserError } from "../errors.js";
 import type { Journal } from "./types.js";
 
@@ -126,11 +126,23 @@ export async function acquireProjectLock(root: string, command: string): Promise
       await new Promise((resolve) => setTimeout(resolve, 100));
       continue;
     }
-    const who = holder ? `\`secrets ${holder.command}\` (pid ${holder.pid} on ${holder.host}, since ${holder.startedAt})` : "another process";
+    const who = holder
+      ? `\`secrets ${holder.command}\` (pid ${holder.pid} on ${holder.host}, since ${holder.startedAt})`
+      : "another process";
     throw new UserError("MIGRATE_LOCKED", `${command}: ${who} is already running in this project`, {
       hint: `wait for it to finish; if it is not running, delete ${file}`,
       exitCode: 2,
     });
   }
   throw new UserError("MIGRATE_LOCKED", `${command}: could not take the project lock ${file}`);
+}
+
+/** Removes temp files a killed run left beside the project's files, the .gitignore and the journal. */
+export async function cleanStaleTemps(root: string, paths: readonly string[]): Promise<void> {
+  const dirs = new Set([
+    root,
+    join(root, STATE_DIR, "migrations"),
+    ...paths.map((path) => dirname(join(root, path))),
+  ]);
+  for (const dir of dirs) await removeStaleTemps(dir);
 }

@@ -6,17 +6,17 @@
  */
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import type { SecretProvider } from "../../providers/types.js";
 import { isDeepStrictEqual } from "node:util";
+import type { SecretProvider } from "../../providers/types.js";
 import { formatOf, parseEnv, parseEnvBuffer, toRecord } from "../envfile/index.js";
 import type { EnvDocument } from "../envfile/types.js";
 import { buildInventory } from "../inventory/index.js";
 import type { Inventory } from "../inventory/types.js";
 import { formatReference, isReference } from "../runtime/reference.js";
+import { newMigrationId } from "./journal.js";
 import { checkRemote } from "./remote.js";
 import { buildStub, restoreSource, sha256 } from "./stub-file.js";
 import type { Layout, Plan, PlannedEntry, PlannedFile, PlannedWrite, PlanProblem } from "./types.js";
-import { newMigrationId } from "./journal.js";
 
 export interface PlanOptions {
   root: string;
@@ -39,66 +39,99 @@ export interface PlanResult {
 
 /** Builds the migration plan. Throws only for unexpected I/O failures; problems go into plan.errors. */
 export async function buildPlan(options: PlanOptions): Promise<PlanResult> {
-  const inventory = await buildInventory({ root: options.root, envMap: options.envMap ?? {}, scanCode: false });
+  const inventory = await buildInventory({
+    root: options.root,
+    envMap: options.envMap ?? {},
+    scanCode: false,
+  });
   const errors: PlanProblem[] = [];
   const warnings: PlanProblem[] = inventoryWarnings(inventory);
   const classOf = new Map(inventory.keys.map((key) => [key.key, key]));
   const files: PlannedFile[] = [];
   const writes = new Map<string, PlannedWrite>();
-  const valueOf = new Map<string, { value: string; file: string; line: number }>(); // name(+field) → value, for collisions
+  const valueFor = new Map<string, { value: string; file: string; line: number }>(); // name(+field) → value, for collisions
   const bundles = new Map<string, Record<string, string>>();
 
   for (const file of inventory.files) {
     if (file.kind === "template" || !file.readable || file.env === null) continue;
     const bytes = await readFile(join(options.root, file.path));
     const doc = parseEnvBuffer(bytes, file.path);
-    const planned: PlannedFile = { path: file.path, env: file.env, hash: sha256(bytes), entryCount: doc.entries.length, entries: [] };
+    const planned: PlannedFile = {
+      path: file.path,
+      env: file.env,
+      hash: sha256(bytes),
+      entryCount: doc.entries.length,
+      entries: [],
+    };
     const lastValue = new Map<string, Set<string>>();
-    for (const entry of doc.entries) lastValue.set(entry.key, (lastValue.get(entry.key) ?? new Set()).add(entry.value));
+    for (const entry of doc.entries)
+      lastValue.set(entry.key, (lastValue.get(entry.key) ?? new Set()).add(entry.value));
 
-    doc.entries.forEach((entry, index) => {
-      const base = { key: entry.key, line: entry.line, index };
+    for (const [index, entry] of doc.entries.entries()) {
       const info = classOf.get(entry.key);
-      const decide = (action: PlannedEntry["action"], kind: string, reason: string): PlannedEntry => ({ ...base, action, kind, reason });
-      if (isReference(entry.value)) return planned.entries.push(decide("keep", "reference", "already a reference"));
-      if (options.only?.length && !options.only.includes(entry.key)) return planned.entries.push(decide("skip", info?.class ?? "config", "not in --only"));
-      if (options.exclude?.includes(entry.key)) return planned.entries.push(decide("skip", info?.class ?? "config", "excluded by --exclude"));
-      if (entry.value === "") return planned.entries.push(decide("keep", "empty", "empty value: nothing to move"));
-      const cls = info?.class ?? "config";
-      const explicitlyChosen = options.only?.includes(entry.key) ?? false;
-      if (cls === "public" && !explicitlyChosen) {
-        return planned.entries.push(decide("keep", "public", "public prefix: built into browser bundles, so not a secret"));
+      const base = { key: entry.key, line: entry.line, index };
+      const { problem, ...decision } = decide(
+        entry,
+        info,
+        options,
+        (lastValue.get(entry.key)?.size ?? 0) > 1,
+      );
+      if (decision.action !== "move") {
+        planned.entries.push({ ...base, ...decision });
+        if (problem) errors.push({ file: file.path, line: entry.line, key: entry.key, message: problem });
+        continue;
       }
-      if (cls === "config" && !options.includeConfig && !explicitlyChosen) {
-        return planned.entries.push(decide("keep", "config", info?.reason ?? "plain config"));
-      }
-      if ((lastValue.get(entry.key)?.size ?? 0) > 1) {
-        errors.push({ file: file.path, line: entry.line, key: entry.key, message: `${entry.key} is assigned more than once with different values; dotenv uses the last one` });
-        return planned.entries.push(decide("skip", cls, "assigned twice with different values"));
-      }
+      const cls = decision.kind;
       const format = formatOf(doc, entry);
       if (!format) {
-        errors.push({ file: file.path, line: entry.line, key: entry.key, message: `the way ${entry.key}'s value is written cannot be restored byte for byte` });
-        return planned.entries.push(decide("skip", cls, "unusual quoting"));
+        errors.push({
+          file: file.path,
+          line: entry.line,
+          key: entry.key,
+          message: `the way ${entry.key}'s value is written cannot be restored byte for byte`,
+        });
+        planned.entries.push({ ...base, action: "skip", kind: cls, reason: "unusual quoting" });
+        continue;
       }
       const bundleName = `${options.app}/${file.env}`;
       const name = options.layout === "bundle" ? bundleName : `${bundleName}/${entry.key}`;
-      const reference = formatReference({ provider: options.provider.kind, name, ...(options.layout === "bundle" && { field: entry.key }) });
-      const move: PlannedEntry = { ...decide("move", cls, info?.reason ?? cls), name, reference, format, bytes: Buffer.byteLength(entry.value) };
+      const reference = formatReference({
+        provider: options.provider.kind,
+        name,
+        ...(options.layout === "bundle" && { field: entry.key }),
+      });
+      const move: PlannedEntry = {
+        ...base,
+        ...decision,
+        name,
+        reference,
+        format,
+        bytes: Buffer.byteLength(entry.value),
+      };
       planned.entries.push(move);
       checkEntry(options, errors, file.path, entry.line, entry.key, name, entry.value);
 
       const identity = options.layout === "bundle" ? `${name}?${entry.key}` : name;
-      const seen = valueOf.get(identity);
+      const seen = valueFor.get(identity);
       if (seen && seen.value !== entry.value && seen.file !== file.path) {
-        errors.push({ file: file.path, line: entry.line, key: entry.key, message: `${name}${options.layout === "bundle" ? ` field ${entry.key}` : ""} would get different values from ${seen.file}:${seen.line} and here`, });
+        errors.push({
+          file: file.path,
+          line: entry.line,
+          key: entry.key,
+          message: `${name}${options.layout === "bundle" ? ` field ${entry.key}` : ""} would get different values from ${seen.file}:${seen.line} and here`,
+        });
       }
-      valueOf.set(identity, { value: entry.value, file: file.path, line: entry.line });
+      valueFor.set(identity, { value: entry.value, file: file.path, line: entry.line });
       if (options.layout === "bundle") bundles.set(name, { ...bundles.get(name), [entry.key]: entry.value });
-      const write = writes.get(name) ?? { name, bundle: options.layout === "bundle", sources: [], remote: "absent" as const };
+      const write = writes.get(name) ?? {
+        name,
+        bundle: options.layout === "bundle",
+        sources: [],
+        remote: "absent" as const,
+      };
       write.sources.push({ file: file.path, index, key: entry.key });
       writes.set(name, write);
-    });
+    }
     selfCheck(doc, planned, options.header, errors);
     files.push(planned);
   }
@@ -106,7 +139,7 @@ export async function buildPlan(options: PlanOptions): Promise<PlanResult> {
   for (const [name, fields] of bundles) {
     checkEntry(options, errors, undefined, undefined, undefined, name, JSON.stringify(fields));
   }
-  await checkRemote([...writes.values()], valueOf, options, errors);
+  await checkRemote([...writes.values()], valueFor, options, errors);
 
   const plan: Plan = {
     version: 1,
@@ -124,13 +157,65 @@ export async function buildPlan(options: PlanOptions): Promise<PlanResult> {
   return { plan, inventory };
 }
 
-function checkEntry(options: PlanOptions, errors: PlanProblem[], file: string | undefined, line: number | undefined, key: string | undefined, name: string, value: string): void {
+type Decision = { action: PlannedEntry["action"]; kind: string; reason: string; problem?: string };
+
+/** Whether one entry moves, stays plain or is skipped, and why (move still needs a format check). */
+function decide(
+  entry: { key: string; value: string },
+  info: { class: string; reason: string } | undefined,
+  options: PlanOptions,
+  conflictingDuplicate: boolean,
+): Decision {
+  const cls = info?.class ?? "config";
+  const chosen = options.only?.includes(entry.key) ?? false;
+  if (isReference(entry.value)) return { action: "keep", kind: "reference", reason: "already a reference" };
+  if (options.only?.length && !chosen) return { action: "skip", kind: cls, reason: "not in --only" };
+  if (options.exclude?.includes(entry.key))
+    return { action: "skip", kind: cls, reason: "excluded by --exclude" };
+  if (entry.value === "") return { action: "keep", kind: "empty", reason: "empty value: nothing to move" };
+  if (cls === "public" && !chosen) {
+    return {
+      action: "keep",
+      kind: "public",
+      reason: "public prefix: built into browser bundles, so not a secret",
+    };
+  }
+  if (cls === "config" && !options.includeConfig && !chosen) {
+    return { action: "keep", kind: "config", reason: info?.reason ?? "plain config" };
+  }
+  if (conflictingDuplicate) {
+    return {
+      action: "skip",
+      kind: cls,
+      reason: "assigned twice with different values",
+      problem: `${entry.key} is assigned more than once with different values; dotenv uses the last one`,
+    };
+  }
+  return { action: "move", kind: cls, reason: info?.reason ?? cls };
+}
+
+function checkEntry(
+  options: PlanOptions,
+  errors: PlanProblem[],
+  file: string | undefined,
+  line: number | undefined,
+  key: string | undefined,
+  name: string,
+  value: string,
+): void {
   const where = { ...(file && { file }), ...(line && { line }), ...(key && { key }) };
   const problem = options.provider.checkName(name);
-  if (problem) errors.push({ ...where, message: `the ${options.provider.kind} provider rejects the name ${name}: ${problem}` });
+  if (problem)
+    errors.push({
+      ...where,
+      message: `the ${options.provider.kind} provider rejects the name ${name}: ${problem}`,
+    });
   const bytes = Buffer.byteLength(value, "utf8");
   if (bytes > options.provider.limits.maxValueBytes) {
-    errors.push({ ...where, message: `${name} is ${bytes} bytes, over the ${options.provider.kind} limit of ${options.provider.limits.maxValueBytes}` });
+    errors.push({
+      ...where,
+      message: `${name} is ${bytes} bytes, over the ${options.provider.kind} limit of ${options.provider.limits.maxValueBytes}`,
+    });
   }
 }
 
@@ -144,18 +229,44 @@ function selfCheck(doc: EnvDocument, planned: PlannedFile, header: string[], err
   const expected = toRecord(doc);
   for (const entry of moved) expected[entry.key] = entry.reference!;
   if (!isDeepStrictEqual(toRecord(parseEnv(stub, planned.path)), expected)) {
-    errors.push({ file: planned.path, message: "replacing values with references would change how dotenv reads other lines of this file (an unclosed quote?); not migrating it" });
+    errors.push({
+      file: planned.path,
+      message:
+        "replacing values with references would change how dotenv reads other lines of this file (an unclosed quote?); not migrating it",
+    });
     return;
   }
-  const restored = restoreSource(stub, planned.path, header, planned.entryCount, moved, (entry) => doc.entries[entry.index]?.value);
+  const restored = restoreSource(
+    stub,
+    planned.path,
+    header,
+    planned.entryCount,
+    moved,
+    (entry) => doc.entries[entry.index]?.value,
+  );
   if (restored !== doc.source) {
-    errors.push({ file: planned.path, message: "the stub of this file could not be turned back into the original byte for byte; not migrating it" });
+    errors.push({
+      file: planned.path,
+      message:
+        "the stub of this file could not be turned back into the original byte for byte; not migrating it",
+    });
   }
 }
 
 function inventoryWarnings(inventory: Inventory): PlanProblem[] {
-  const relevant = new Set(["env-parse", "env-read", "public-secret", "template-secret", "symlink-outside", "unsupported-file"]);
+  const relevant = new Set([
+    "env-parse",
+    "env-read",
+    "public-secret",
+    "template-secret",
+    "symlink-outside",
+    "unsupported-file",
+  ]);
   return inventory.warnings
     .filter((warning) => relevant.has(warning.code))
-    .map((warning) => ({ file: warning.file, ...(warning.line && { line: warning.line }), message: warning.message }));
+    .map((warning) => ({
+      file: warning.file,
+      ...(warning.line && { line: warning.line }),
+      message: warning.message,
+    }));
 }

@@ -10,7 +10,9 @@ export function parseBundle(text: string): Record<string, string> | undefined {
   try {
     const data: unknown = JSON.parse(text);
     if (typeof data !== "object" || data === null || Array.isArray(data)) return undefined;
-    return Object.values(data).every((value) => typeof value === "string") ? (data as Record<string, string>) : undefined;
+    return Object.values(data).every((value) => typeof value === "string")
+      ? (data as Record<string, string>)
+      : undefined;
   } catch {
     return undefined;
   }
@@ -25,7 +27,7 @@ export function serializeBundle(fields: Record<string, string>): string {
 /** Sets each write's `remote` state and records conflicts in `errors`. */
 export async function checkRemote(
   writes: PlannedWrite[],
-  valueOf: Map<string, { value: string }>,
+  valueFor: Map<string, { value: string }>,
   options: { provider: SecretProvider; overwrite?: boolean },
   errors: PlanProblem[],
 ): Promise<void> {
@@ -39,23 +41,32 @@ export async function checkRemote(
     }
     const hint = "pass --overwrite to replace it (a new version is added; the old one is kept)";
     if (!write.bundle) {
-      const same = valueOf.get(write.name)?.value === result.value;
+      const same = valueFor.get(write.name)?.value === result.value;
       write.remote = same ? "same" : "different";
       if (!same && !options.overwrite) {
-        errors.push({ key: write.sources[0]?.key, message: `${write.name} already exists in the ${options.provider.kind} provider with a different value: ${hint}` } as PlanProblem);
+        errors.push({
+          key: write.sources[0]?.key,
+          message: `${write.name} already exists in the ${options.provider.kind} provider with a different value: ${hint}`,
+        } as PlanProblem);
       }
       return;
     }
     const remote = parseBundle(result.value);
     if (!remote) {
-      errors.push({ message: `${write.name} exists in the ${options.provider.kind} provider but is not a JSON bundle of strings` });
+      errors.push({
+        message: `${write.name} exists in the ${options.provider.kind} provider but is not a JSON bundle of strings`,
+      });
       return;
     }
     write.remote = "merge";
     for (const source of write.sources) {
-      const ours = valueOf.get(`${write.name}?${source.key}`)?.value;
+      const ours = valueFor.get(`${write.name}?${source.key}`)?.value;
       if (remote[source.key] !== undefined && remote[source.key] !== ours && !options.overwrite) {
-        errors.push({ file: source.file, key: source.key, message: `bundle ${write.name} already has ${source.key} with a different value: ${hint}` });
+        errors.push({
+          file: source.file,
+          key: source.key,
+          message: `bundle ${write.name} already has ${source.key} with a different value: ${hint}`,
+        });
       }
     }
   });

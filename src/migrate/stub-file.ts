@@ -17,7 +17,8 @@ export function sha256(data: string | Buffer): string {
 export function buildStub(doc: EnvDocument, moved: readonly PlannedEntry[], header: string[]): string {
   const edits = moved.map((planned) => {
     const entry = doc.entries[planned.index];
-    if (!entry || entry.key !== planned.key) throw new Error(`stub: entry ${planned.index} is not ${planned.key}`);
+    if (!entry || entry.key !== planned.key)
+      throw new Error(`stub: entry ${planned.index} is not ${planned.key}`);
     // Migration references carry no version, so they need no quotes: inside the original quotes
     // (kept) or bare, they read back as exactly the reference.
     return { entry, raw: planned.reference! };
@@ -37,7 +38,7 @@ export function restoreSource(
   header: string[],
   entryCount: number,
   moved: readonly PlannedEntry[],
-  valueOf: (planned: PlannedEntry) => string | undefined,
+  valueFor: (planned: PlannedEntry) => string | undefined,
 ): string | undefined {
   const body = removeHeader(stub, header);
   if (body === undefined) return undefined;
@@ -48,7 +49,7 @@ export function restoreSource(
     const entry = doc.entries[planned.index];
     if (!entry || entry.key !== planned.key) return undefined;
     if (entry.value !== planned.reference) continue;
-    const value = valueOf(planned);
+    const value = valueFor(planned);
     if (value === undefined) return undefined;
     edits.push({ entry, raw: encodeValue(value, planned.format!) });
   }

@@ -6,12 +6,12 @@
 import { existsSync } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
-import writeFileAtomic from "write-file-atomic";
 import type { SecretProvider } from "../../providers/types.js";
+import { writeFileAtomic } from "../atomic-write.js";
 import { applyEdits, encodeValue, parseEnv, removeHeader } from "../envfile/index.js";
 import { UserError } from "../errors.js";
 import { revertGitignore, revertProjectConfig } from "./finalize.js";
-import { saveJournal } from "./journal.js";
+import { cleanStaleTemps, saveJournal } from "./journal.js";
 import { withRetry } from "./retry.js";
 import { restoreSource, sha256 } from "./stub-file.js";
 import type { Journal, PlannedFile } from "./types.js";
@@ -43,6 +43,10 @@ const moves = (file: PlannedFile) => file.entries.filter((entry) => entry.action
 export async function undoMigration(options: UndoOptions): Promise<UndoResult> {
   const { root, provider, journal } = options;
   const plan = journal.plan;
+  await cleanStaleTemps(
+    root,
+    plan.files.map((file) => file.path),
+  );
   const raw = await fetchWritten(provider, journal, Object.keys(journal.written));
   const bundle = plan.layout === "bundle";
   const outputs: Array<{ path: string; text: string }> = [];
@@ -61,8 +65,8 @@ export async function undoMigration(options: UndoOptions): Promise<UndoResult> {
       result.unchanged.push(file.path);
       continue;
     }
-    const valueOf = (entry: (typeof moved)[number]) => entryValue(entry, raw, bundle);
-    const exact = restoreSource(current, file.path, plan.header, file.entryCount, moved, valueOf);
+    const valueFor = (entry: (typeof moved)[number]) => entryValue(entry, raw, bundle);
+    const exact = restoreSource(current, file.path, plan.header, file.entryCount, moved, valueFor);
     if (exact !== undefined && sha256(exact) === file.hash) {
       outputs.push({ path: file.path, text: exact });
       continue;
@@ -71,12 +75,16 @@ export async function undoMigration(options: UndoOptions): Promise<UndoResult> {
       refused.push(file.path);
       continue;
     }
-    outputs.push({ path: file.path, text: restoreByKey(current, file, plan.header, valueOf) });
+    outputs.push({ path: file.path, text: restoreByKey(current, file, plan.header, valueFor) });
   }
   if (refused.length > 0) {
-    throw new UserError("UNDO_CHANGED", `changed since the migration: ${refused.join(", ")}; nothing was restored`, {
-      hint: "pass --force to put the values back into the files as they are now (their other edits are kept)",
-    });
+    throw new UserError(
+      "UNDO_CHANGED",
+      `changed since the migration: ${refused.join(", ")}; nothing was restored`,
+      {
+        hint: "pass --force to put the values back into the files as they are now (their other edits are kept)",
+      },
+    );
   }
 
   for (const output of outputs) {
@@ -103,15 +111,16 @@ function restoreByKey(
   current: string,
   file: PlannedFile,
   header: string[],
-  valueOf: (entry: PlannedFile["entries"][number]) => string | undefined,
+  valueFor: (entry: PlannedFile["entries"][number]) => string | undefined,
 ): string {
   const doc = parseEnv(removeHeader(current, header) ?? current, file.path);
   const byReference = new Map(moves(file).map((entry) => [`${entry.key}=${entry.reference}`, entry]));
   const edits = [];
   for (const entry of doc.entries) {
     const planned = byReference.get(`${entry.key}=${entry.value}`);
-    const value = planned && valueOf(planned);
-    if (planned && value !== undefined) edits.push({ entry, raw: encodeValue(value, { ...planned.format!, quote: entry.quote }) });
+    const value = planned && valueFor(planned);
+    if (planned && value !== undefined)
+      edits.push({ entry, raw: encodeValue(value, { ...planned.format!, quote: entry.quote }) });
   }
   return applyEdits(doc, edits);
 }

@@ -7,7 +7,7 @@ import { relative } from "node:path";
 import { readEnvFile } from "../envfile/index.js";
 import { UserError } from "../errors.js";
 import { envFileFor, loadProject, type Project } from "./project.js";
-import { resolveDocument, type ResolvedVariable } from "./resolve.js";
+import { type ResolvedVariable, resolveDocument } from "./resolve.js";
 import { isUnsafeName } from "./unsafe-names.js";
 
 export interface LoadOptions {
@@ -36,9 +36,13 @@ export async function loadStub(options: LoadOptions): Promise<Loaded> {
   const file = options.file ?? envFileFor(project, options.envName);
   const shown = relative(options.cwd, file) || file;
   if (!existsSync(file)) {
-    throw new UserError("CONFIG", `no env file for environment '${options.envName}': ${shown} does not exist`, {
-      hint: "run `secrets migrate` to create it, pass --env NAME, or --file PATH",
-    });
+    throw new UserError(
+      "CONFIG",
+      `no env file for environment '${options.envName}': ${shown} does not exist`,
+      {
+        hint: "run `secrets migrate` to create it, pass --env NAME, or --file PATH",
+      },
+    );
   }
   const doc = await readEnvFile(file);
   doc.file = shown;

@@ -109,7 +109,9 @@ export function envFileFor(project: Project, env: string): string {
 export function envName(env: NodeJS.ProcessEnv, override?: string): string {
   const name = override ?? env.DOTSECRETS_ENV ?? "development";
   if (!/^[A-Za-z0-9_.-]+$/.test(name)) {
-    throw new UserError("USAGE", `invalid environment name '${name}'`, { hint: "use letters, digits, _ . -" });
+    throw new UserError("USAGE", `invalid environment name '${name}'`, {
+      hint: "use letters, digits, _ . -",
+    });
   }
   return name;
 }

@@ -41,14 +41,16 @@ export function parseReference(text: string): Reference | { error: string } {
   if (hash >= 0) {
     version = rest.slice(hash + 1);
     rest = rest.slice(0, hash);
-    if (!/^[A-Za-z0-9_.-]+$/.test(version)) return { error: "the version after # is empty or has invalid characters" };
+    if (!/^[A-Za-z0-9_.-]+$/.test(version))
+      return { error: "the version after # is empty or has invalid characters" };
   }
   let field: string | undefined;
   const query = rest.indexOf("?");
   if (query >= 0) {
     const params = new URLSearchParams(rest.slice(query + 1));
     const key = params.get("key");
-    if (!key || [...params.keys()].some((k) => k !== "key")) return { error: "the only query allowed is ?key=<KEY>" };
+    if (!key || [...params.keys()].some((k) => k !== "key"))
+      return { error: "the only query allowed is ?key=<KEY>" };
     field = key;
     rest = rest.slice(0, query);
   }

@@ -31,7 +31,10 @@ export interface ResolveOptions {
  * Resolves every entry of a stub (the last assignment of a key wins, as in dotenv). Throws one
  * UserError(REFERENCE) listing every key that could not be resolved, naming file and line.
  */
-export async function resolveDocument(doc: EnvDocument, options: ResolveOptions): Promise<ResolvedVariable[]> {
+export async function resolveDocument(
+  doc: EnvDocument,
+  options: ResolveOptions,
+): Promise<ResolvedVariable[]> {
   const latest = new Map<string, (typeof doc.entries)[number]>();
   for (const entry of doc.entries) latest.set(entry.key, entry);
   if (options.only) {
@@ -48,7 +51,12 @@ export async function resolveDocument(doc: EnvDocument, options: ResolveOptions)
   const variables: ResolvedVariable[] = [];
   const byProvider = new Map<string, Array<{ variable: ResolvedVariable; ref: Reference }>>();
   for (const entry of latest.values()) {
-    const variable: ResolvedVariable = { key: entry.key, value: entry.value, secret: false, line: entry.line };
+    const variable: ResolvedVariable = {
+      key: entry.key,
+      value: entry.value,
+      secret: false,
+      line: entry.line,
+    };
     variables.push(variable);
     if (!isReference(entry.value)) continue;
     const ref = parseReference(entry.value);
@@ -87,9 +95,13 @@ export async function resolveDocument(doc: EnvDocument, options: ResolveOptions)
     }
   }
   if (problems.length > 0) {
-    throw new UserError("REFERENCE", `cannot resolve ${problems.length} reference(s):\n  ${problems.join("\n  ")}`, {
-      hint: "store the value with `secrets set KEY --env <env>`, or fix the reference in the stub",
-    });
+    throw new UserError(
+      "REFERENCE",
+      `cannot resolve ${problems.length} reference(s):\n  ${problems.join("\n  ")}`,
+      {
+        hint: "store the value with `secrets set KEY --env <env>`, or fix the reference in the stub",
+      },
+    );
   }
   return variables;
 }
@@ -104,7 +116,10 @@ async function fetchGroup(
   const requestKey = (ref: Reference) => `${ref.name}#${ref.version ?? ""}`;
   const requests = new Map<string, SecretRequest>();
   for (const { ref } of items) {
-    requests.set(requestKey(ref), { name: ref.name, ...(ref.version !== undefined && { version: ref.version }) });
+    requests.set(requestKey(ref), {
+      name: ref.name,
+      ...(ref.version !== undefined && { version: ref.version }),
+    });
   }
   const list = [...requests.entries()];
   const results = await provider.getMany(list.map(([, request]) => request));
@@ -113,8 +128,13 @@ async function fetchGroup(
   for (const { variable, ref } of items) {
     const where = `${file}:${variable.line} ${variable.key}`;
     const result = byKey.get(requestKey(ref));
-    if (!result || !result.ok) {
-      const why = result?.reason === "version-not-found" ? `version ${ref.version} not found` : (result?.reason === "denied" ? "access denied" : "not found");
+    if (!result?.ok) {
+      const why =
+        result?.reason === "version-not-found"
+          ? `version ${ref.version} not found`
+          : result?.reason === "denied"
+            ? "access denied"
+            : "not found";
       problems.push(`${where}: ${ref.name} ${why} in the ${provider.kind} provider`);
       continue;
     }
@@ -127,7 +147,8 @@ async function fetchGroup(
     const bundle = bundles.get(bundleKey);
     const value = bundle?.[ref.field];
     if (bundle === undefined) problems.push(`${where}: ${ref.name} is not a JSON object bundle`);
-    else if (typeof value !== "string") problems.push(`${where}: bundle ${ref.name} has no string field ${ref.field}`);
+    else if (typeof value !== "string")
+      problems.push(`${where}: bundle ${ref.name} has no string field ${ref.field}`);
     else variable.value = value;
   }
 }
@@ -135,7 +156,9 @@ async function fetchGroup(
 function parseBundle(text: string): Record<string, unknown> | undefined {
   try {
     const data: unknown = JSON.parse(text);
-    return typeof data === "object" && data !== null && !Array.isArray(data) ? (data as Record<string, unknown>) : undefined;
+    return typeof data === "object" && data !== null && !Array.isArray(data)
+      ? (data as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }

@@ -22,7 +22,11 @@ export function assertKey(key: string): void {
 }
 
 /** Opens a provider with the project's settings for it. Throws UserError(PROVIDER_UNKNOWN). */
-export function openForProject(project: Project, kind: string, env: NodeJS.ProcessEnv): Promise<SecretProvider> {
+export function openForProject(
+  project: Project,
+  kind: string,
+  env: NodeJS.ProcessEnv,
+): Promise<SecretProvider> {
   return openProvider(kind, { settings: project.config.providers?.[kind] ?? {}, env });
 }
 
@@ -30,9 +34,13 @@ export function openForProject(project: Project, kind: string, env: NodeJS.Proce
 export function assertAcceptable(provider: SecretProvider, name: string, value: string, where: string): void {
   const problem = provider.checkName(name);
   if (problem) {
-    throw new UserError("PROVIDER_NAME", `${where}: the ${provider.kind} provider rejects the name '${name}': ${problem}`, {
-      hint: provider.limits.nameRules,
-    });
+    throw new UserError(
+      "PROVIDER_NAME",
+      `${where}: the ${provider.kind} provider rejects the name '${name}': ${problem}`,
+      {
+        hint: provider.limits.nameRules,
+      },
+    );
   }
   const bytes = Buffer.byteLength(value, "utf8");
   if (bytes > provider.limits.maxValueBytes) {

@@ -2,9 +2,17 @@
  * Stub files: .env files whose secret lines hold references. Keeps every other byte of the file.
  */
 import { existsSync } from "node:fs";
-import writeFileAtomic from "write-file-atomic";
 import { isDeepStrictEqual } from "node:util";
-import { applyEdits, detectEol, encodeForNewEntry, insertHeader, parseEnv, readEnvFile, toRecord } from "../envfile/index.js";
+import { writeFileAtomic } from "../atomic-write.js";
+import {
+  applyEdits,
+  detectEol,
+  encodeForNewEntry,
+  insertHeader,
+  parseEnv,
+  readEnvFile,
+  toRecord,
+} from "../envfile/index.js";
 import { UserError } from "../errors.js";
 
 /** The comment put at the top of a stub: says where values live and that the file is safe to read. */
@@ -27,7 +35,13 @@ export function describeProvider(kind: string, settings: Record<string, unknown>
  * assignment of the key (earlier duplicates too), or appends a line. Returns undefined when nothing
  * changes. Throws UserError(ENV_PARSE) when the reference cannot be written for dotenv.
  */
-export function upsertLine(source: string, file: string, key: string, value: string, header: string[]): string | undefined {
+export function upsertLine(
+  source: string,
+  file: string,
+  key: string,
+  value: string,
+  header: string[],
+): string | undefined {
   const raw = encodeForNewEntry(value);
   if (raw === undefined) throw new UserError("ENV_PARSE", `${file}: cannot write ${key} in dotenv syntax`);
   const doc = parseEnv(source, file);
@@ -36,7 +50,8 @@ export function upsertLine(source: string, file: string, key: string, value: str
     if (entries.every((entry) => entry.value === value)) return undefined;
     // References hold no quotes or line breaks, so inside existing quotes they go in as they are;
     // an unquoted entry gets the encoder's form (quoted when the reference carries a #version).
-    if (/["'`\r\n]/.test(value)) throw new UserError("ENV_PARSE", `${file}: cannot write ${key} into existing quotes`);
+    if (/["'`\r\n]/.test(value))
+      throw new UserError("ENV_PARSE", `${file}: cannot write ${key} into existing quotes`);
     const next = applyEdits(
       doc,
       entries.map((entry) => ({ entry, raw: entry.quote ? value : raw })),
@@ -44,9 +59,13 @@ export function upsertLine(source: string, file: string, key: string, value: str
     // An edit can change how dotenv reads other lines (unclosed quotes): check the whole file.
     const expected = { ...toRecord(doc), [key]: value };
     if (!isDeepStrictEqual(toRecord(parseEnv(next, file)), expected)) {
-      throw new UserError("ENV_PARSE", `${file}: setting ${key} would change how other lines are read (an unclosed quote?)`, {
-        hint: `fix the quoting in ${file} first (\`secrets inventory\` shows its warnings)`,
-      });
+      throw new UserError(
+        "ENV_PARSE",
+        `${file}: setting ${key} would change how other lines are read (an unclosed quote?)`,
+        {
+          hint: `fix the quoting in ${file} first (\`secrets inventory\` shows its warnings)`,
+        },
+      );
     }
     return next;
   }
@@ -57,7 +76,12 @@ export function upsertLine(source: string, file: string, key: string, value: str
 }
 
 /** Reads a stub (empty when missing), sets one key to a reference and writes it atomically. */
-export async function writeReference(file: string, key: string, reference: string, header: string[]): Promise<boolean> {
+export async function writeReference(
+  file: string,
+  key: string,
+  reference: string,
+  header: string[],
+): Promise<boolean> {
   const source = existsSync(file) ? (await readEnvFile(file)).source : "";
   const next = upsertLine(source, file, key, reference, header);
   if (next === undefined) return false;

@@ -21,7 +21,9 @@ export function renderPlan(plan: Plan): string {
 export function renderProblems(label: "warning" | "error", problems: PlanProblem[]): string {
   return problems
     .map((problem) => {
-      const where = [problem.file && `${problem.file}${problem.line ? `:${problem.line}` : ""}`, problem.key].filter(Boolean).join(" ");
+      const where = [problem.file && `${problem.file}${problem.line ? `:${problem.line}` : ""}`, problem.key]
+        .filter(Boolean)
+        .join(" ");
       return `${label}: ${where ? `${where}: ` : ""}${problem.message}\n`;
     })
     .join("");
@@ -36,9 +38,13 @@ export function renderSummary(journal: Journal, outcome: Outcome): string {
     `  moved to ${journal.plan.provider}: ${outcome.moved} key(s); stubs written: ${outcome.stubs.length} file(s)`,
     `  kept plain: ${counts.keep}; skipped: ${counts.skip}; warnings: ${journal.plan.warnings.length}`,
   ];
-  for (const failure of outcome.failed) lines.push(`  FAILED ${failure.name}: ${failure.message} (still in plaintext)`);
+  for (const failure of outcome.failed)
+    lines.push(`  FAILED ${failure.name}: ${failure.message} (still in plaintext)`);
   if (outcome.failed.length > 0) {
-    lines.push("", "Some keys could not be moved; they are still in their files. Run `secrets migrate` again to retry.");
+    lines.push(
+      "",
+      "Some keys could not be moved; they are still in their files. Run `secrets migrate` again to retry.",
+    );
   } else {
     lines.push(
       "",

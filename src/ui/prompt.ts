@@ -23,7 +23,11 @@ export async function promptSecret(message: string, ctx: CommandContext): Promis
 }
 
 /** Asks a yes/no question. Throws UserError(CANCELLED, exit 130) on Ctrl-C. */
-export async function promptConfirm(message: string, ctx: CommandContext, defaultValue = false): Promise<boolean> {
+export async function promptConfirm(
+  message: string,
+  ctx: CommandContext,
+  defaultValue = false,
+): Promise<boolean> {
   const { confirm } = await import("@inquirer/prompts");
   try {
     return await confirm({ message, default: defaultValue }, { input: ctx.stdin, output: ctx.stderr });

@@ -26,7 +26,7 @@ describe("examples/node-app: migrate, run, undo", () => {
   // dotenv 17 prints an "injected env (N)" tip whose count differs under secrets run: silence it.
   const env = cliEnv(tempDir("dotsecrets-home-"), { DOTENV_CONFIG_QUIET: "true" });
   const outputs: Array<[string, string]> = [];
-  let planted: string[] = [];
+  const planted: string[] = [];
   const before = new Map<string, string>();
 
   beforeAll(() => {
@@ -57,7 +57,9 @@ describe("examples/node-app: migrate, run, undo", () => {
     expect(result.code, result.stderr).toBe(0);
     expect(findLeaks(planted, readTree(app))).toEqual([]);
     const stub = readFileSync(join(app, ".env"), "utf8");
-    expect(stub).toContain("STRIPE_SECRET_KEY=secret://local/dotsecrets-example-node-app/development/STRIPE_SECRET_KEY");
+    expect(stub).toContain(
+      "STRIPE_SECRET_KEY=secret://local/dotsecrets-example-node-app/development/STRIPE_SECRET_KEY",
+    );
     expect(stub).toMatch(/^PORT=3000$/m);
     expect(stub).toMatch(/^NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY=pk_test_/m);
   });
@@ -72,11 +74,18 @@ describe("examples/node-app: migrate, run, undo", () => {
     const npm = await runCli(["run", "--", "npm", "run", "--silent", "worker"], { cwd: app, env });
     outputs.push(["run npm run worker", npm.stdout + npm.stderr]);
     expect(npm.stdout).toBe(before.get("node -r dotenv/config src/worker.cjs"));
-    for (const [file, name] of [[".env", "development"], [".env.production", "production"]] as const) {
+    for (const [file, name] of [
+      [".env", "development"],
+      [".env.production", "production"],
+    ] as const) {
       const expected = parse(readFileSync(join(pristine, file)));
-      const result = await runCli(["run", "--env", name, "--", process.execPath, "-e", HASH_ENV], { cwd: app, env });
+      const result = await runCli(["run", "--env", name, "--", process.execPath, "-e", HASH_ENV], {
+        cwd: app,
+        env,
+      });
       const hashes = JSON.parse(result.stdout) as Record<string, string>;
-      for (const [key, value] of Object.entries(expected)) expect(hashes[key], `${name} ${key}`).toBe(sha(value));
+      for (const [key, value] of Object.entries(expected))
+        expect(hashes[key], `${name} ${key}`).toBe(sha(value));
     }
   });
 
@@ -84,7 +93,8 @@ describe("examples/node-app: migrate, run, undo", () => {
     const result = await runCli(["undo", "--yes", "--delete-remote"], { cwd: app, env });
     outputs.push(["undo", result.stdout + result.stderr]);
     expect(result.code, result.stderr).toBe(0);
-    for (const [path, data] of readTree(pristine)) expect(readFileSync(path.replace(pristine, app)).equals(data), path).toBe(true);
+    for (const [path, data] of readTree(pristine))
+      expect(readFileSync(path.replace(pristine, app)).equals(data), path).toBe(true);
   });
 
   it("no output contained a value", () => {

@@ -23,7 +23,12 @@ function snapshot(root: string): Map<string, string> {
   return new Map(files.map(([path, data]) => [path.slice(root.length), data.toString("base64")]));
 }
 
-async function assertRecoverable(root: string, home: string, planted: PlantedSecret[], label: string): Promise<void> {
+async function assertRecoverable(
+  root: string,
+  home: string,
+  planted: PlantedSecret[],
+  label: string,
+): Promise<void> {
   const provider = openLocalProvider({ settings: {}, env: { DOTSECRETS_HOME: home } });
   const names = planted.map((secret) => `shop/${ENV_OF[secret.file]}/${secret.key}`);
   const stored = await provider.getMany(names.map((name) => ({ name })));
@@ -33,7 +38,10 @@ async function assertRecoverable(root: string, home: string, planted: PlantedSec
     const inFile = files.get(secret.file)?.[secret.key] === secret.value;
     const result = stored[index];
     const inProvider = result?.ok === true && result.value === secret.value;
-    expect(inFile || inProvider, `${label}: ${secret.file} ${secret.key} is neither in its file nor in the provider`).toBe(true);
+    expect(
+      inFile || inProvider,
+      `${label}: ${secret.file} ${secret.key} is neither in its file nor in the provider`,
+    ).toBe(true);
   });
 }
 
@@ -70,7 +78,9 @@ describe("migrate survives kill -9 at any point", () => {
     const undo = await runCli(["undo", "--yes"], { cwd: root, env });
     expect(undo.code, `${label}: undo failed: ${undo.stderr}`).toBe(0);
     for (const [path, data] of readTree(pristine)) {
-      expect(readFileSync(path.replace(pristine, root)).equals(data), `${label}: ${path} not restored`).toBe(true);
+      expect(readFileSync(path.replace(pristine, root)).equals(data), `${label}: ${path} not restored`).toBe(
+        true,
+      );
     }
   };
 
@@ -87,7 +97,10 @@ describe("migrate survives kill -9 at any point", () => {
   it("at every step boundary", async () => {
     for (let at = 1; at < 200; at++) {
       const { root, home, env } = fresh();
-      const killed = await runCli(MIGRATE, { cwd: root, env: { ...env, DOTSECRETS_TEST_KILL_AT: String(at) } });
+      const killed = await runCli(MIGRATE, {
+        cwd: root,
+        env: { ...env, DOTSECRETS_TEST_KILL_AT: String(at) },
+      });
       if (killed.signal !== "SIGKILL") {
         expect(killed.code, killed.stderr).toBe(0); // past the last boundary: the run completed
         break;
@@ -100,11 +113,19 @@ describe("migrate survives kill -9 at any point", () => {
   }, 240_000);
 
   it("twice in a row (the resumed run is killed too)", async () => {
-    for (const [first, second] of [[3, 2], [8, 5], [15, 1], [21, 3]] as const) {
+    for (const [first, second] of [
+      [3, 2],
+      [8, 5],
+      [15, 1],
+      [21, 3],
+    ] as const) {
       const { root, home, env } = fresh();
       const a = await runCli(MIGRATE, { cwd: root, env: { ...env, DOTSECRETS_TEST_KILL_AT: String(first) } });
       expect(a.signal).toBe("SIGKILL");
-      const b = await runCli(MIGRATE, { cwd: root, env: { ...env, DOTSECRETS_TEST_KILL_AT: String(second) } });
+      const b = await runCli(MIGRATE, {
+        cwd: root,
+        env: { ...env, DOTSECRETS_TEST_KILL_AT: String(second) },
+      });
       expect(b.signal).toBe("SIGKILL");
       points.push(`double ${first}+${second}`);
       await assertRecoverable(root, home, planted, `double ${first}+${second}`);
@@ -122,6 +143,8 @@ describe("migrate survives kill -9 at any point", () => {
       await finishAndCheck(root, env, `random kill at ${delay}ms`);
     }
     // The count of kill points, for the record (bench-style figure, not an assertion on time).
-    console.log(`crash test: ${points.length} kill points (${points.filter((p) => p.startsWith("boundary")).length} boundaries, full run ${fullRunMs} ms)`);
+    console.log(
+      `crash test: ${points.length} kill points (${points.filter((p) => p.startsWith("boundary")).length} boundaries, full run ${fullRunMs} ms)`,
+    );
   }, 120_000);
 });

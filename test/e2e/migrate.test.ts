@@ -7,8 +7,8 @@ import { cpSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "dotenv";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createMigrationProject, type PlantedSecret } from "../helpers/fixture.js";
 import { cliEnv, findLeaks, readTree, runCli, tempDir } from "../helpers/cli.js";
+import { createMigrationProject, type PlantedSecret } from "../helpers/fixture.js";
 
 const sha = (text: string) => createHash("sha256").update(text).digest("hex");
 // Prints {KEY: sha256(value)} for every variable, so tests compare values without printing them.
@@ -23,7 +23,10 @@ describe("secrets migrate → run → undo (local provider)", () => {
   const outputs: Array<[string, string]> = [];
   const cli = async (args: string[], extra: NodeJS.ProcessEnv = {}) => {
     const result = await runCli(args, { cwd: root, env: { ...env, ...extra } });
-    outputs.push([`secrets ${args.join(" ")} stdout`, result.stdout], [`secrets ${args.join(" ")} stderr`, result.stderr]);
+    outputs.push(
+      [`secrets ${args.join(" ")} stdout`, result.stdout],
+      [`secrets ${args.join(" ")} stderr`, result.stderr],
+    );
     return result;
   };
   const values = () => planted.map((secret) => secret.value);
@@ -45,7 +48,8 @@ describe("secrets migrate → run → undo (local provider)", () => {
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain("secret://local/shop/development/STRIPE_SECRET_KEY");
     expect(result.stdout).toMatch(/PORT\s+keep/);
-    for (const [path, data] of readTree(pristine)) expect(readFileSync(path.replace(pristine, root))).toEqual(data);
+    for (const [path, data] of readTree(pristine))
+      expect(readFileSync(path.replace(pristine, root))).toEqual(data);
     expect(existsSync(join(root, ".dotsecrets"))).toBe(false);
   });
 
@@ -64,12 +68,17 @@ describe("secrets migrate → run → undo (local provider)", () => {
     expect(findLeaks(values(), tree)).toEqual([]);
     const stub = readFileSync(join(root, ".env"), "utf8");
     expect(stub.startsWith("\uFEFF# Managed by dotsecrets")).toBe(true);
-    expect(stub).toContain('export STRIPE_SECRET_KEY="secret://local/shop/development/STRIPE_SECRET_KEY"   # test mode key');
+    expect(stub).toContain(
+      'export STRIPE_SECRET_KEY="secret://local/shop/development/STRIPE_SECRET_KEY"   # test mode key',
+    );
     expect(stub).toContain("PORT=3000\nNODE_ENV=development\n");
     expect(stub).toContain("LOG_LEVEL=debug # verbose locally");
     expect(readFileSync(join(root, ".env.production"), "utf8")).toContain("\r\nPORT=8080\r\n");
     expect(readFileSync(join(root, ".gitignore"), "utf8")).toContain(".env.*.local");
-    expect(JSON.parse(readFileSync(join(root, "dotsecrets.json"), "utf8"))).toMatchObject({ provider: "local", app: "shop" });
+    expect(JSON.parse(readFileSync(join(root, "dotsecrets.json"), "utf8"))).toMatchObject({
+      provider: "local",
+      app: "shop",
+    });
   });
 
   it("gives the app the same values as before through secrets run", async () => {
@@ -77,7 +86,8 @@ describe("secrets migrate → run → undo (local provider)", () => {
       const result = await cli(["run", "--env", envName, "--", process.execPath, "-e", HASH_ENV]);
       expect(result.code, result.stderr).toBe(0);
       const after = JSON.parse(result.stdout) as Record<string, string>;
-      for (const [key, hash] of Object.entries(before[envName]!)) expect(after[key], `${envName} ${key}`).toBe(hash);
+      for (const [key, hash] of Object.entries(before[envName]!))
+        expect(after[key], `${envName} ${key}`).toBe(hash);
     }
   });
 
@@ -126,7 +136,15 @@ describe("secrets migrate: bad input changes nothing", () => {
     expect(tooBig.code).toBe(2);
     expect(tooBig.stderr).toMatch(/\.env:1 HUGE_SECRET: .*68000 bytes, over the local limit of 65536/);
     expect(readFileSync(join(root, ".env")).equals(original)).toBe(true);
-    expect(findLeaks([big], [["stdout", tooBig.stdout], ["stderr", tooBig.stderr]])).toEqual([]);
+    expect(
+      findLeaks(
+        [big],
+        [
+          ["stdout", tooBig.stdout],
+          ["stderr", tooBig.stderr],
+        ],
+      ),
+    ).toEqual([]);
 
     writeFileSync(join(root, ".env"), "API_KEY=abc123def456ghi789\n");
     await runCli(["set", "API_KEY", "--no-stub"], { cwd: root, env, input: "a-different-value" });
@@ -146,7 +164,15 @@ describe("secrets migrate: bad input changes nothing", () => {
     mkdirSync(join(root, ".dotsecrets"), { recursive: true });
     const { hostname } = await import("node:os");
     // A live process (this test runner) holds the lock.
-    writeFileSync(join(root, ".dotsecrets", "lock"), JSON.stringify({ pid: process.pid, host: hostname(), command: "migrate", startedAt: new Date().toISOString() }));
+    writeFileSync(
+      join(root, ".dotsecrets", "lock"),
+      JSON.stringify({
+        pid: process.pid,
+        host: hostname(),
+        command: "migrate",
+        startedAt: new Date().toISOString(),
+      }),
+    );
     const result = await runCli(["migrate", "--yes"], { cwd: root, env });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("already running");

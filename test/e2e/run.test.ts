@@ -26,8 +26,15 @@ describe("secrets set / run / get / list (local provider)", () => {
   const env = cliEnv(home);
   const outputs: Array<[string, string]> = [];
   const cli = async (args: string[], input?: string, extra: NodeJS.ProcessEnv = {}) => {
-    const result = await runCli(args, { cwd: project, env: { ...env, ...extra }, ...(input !== undefined && { input }) });
-    outputs.push([`secrets ${args.join(" ")} (stdout)`, result.stdout], [`secrets ${args.join(" ")} (stderr)`, result.stderr]);
+    const result = await runCli(args, {
+      cwd: project,
+      env: { ...env, ...extra },
+      ...(input !== undefined && { input }),
+    });
+    outputs.push(
+      [`secrets ${args.join(" ")} (stdout)`, result.stdout],
+      [`secrets ${args.join(" ")} (stderr)`, result.stderr],
+    );
     return result;
   };
 
@@ -61,21 +68,45 @@ describe("secrets set / run / get / list (local provider)", () => {
       expect(result.code, result.stderr).toBe(0);
       expect(result.stdout).toBe(sha(planted[key]));
     }
-    const plain = await cli(["run", "--", process.execPath, "-e", 'process.stdout.write(process.env.PORT ?? "")']);
+    const plain = await cli([
+      "run",
+      "--",
+      process.execPath,
+      "-e",
+      'process.stdout.write(process.env.PORT ?? "")',
+    ]);
     expect(plain.stdout).toBe("3000");
   });
 
   it("selects the environment with --env or DOTSECRETS_ENV", async () => {
-    const byFlag = await cli(["run", "--env", "production", "--", process.execPath, "-e", PRINT_HASH("PROD_TOKEN")]);
+    const byFlag = await cli([
+      "run",
+      "--env",
+      "production",
+      "--",
+      process.execPath,
+      "-e",
+      PRINT_HASH("PROD_TOKEN"),
+    ]);
     expect(byFlag.stdout).toBe(sha(planted.PROD_TOKEN));
-    const byVar = await cli(["run", "--", process.execPath, "-e", PRINT_HASH("PROD_TOKEN")], undefined, { DOTSECRETS_ENV: "production" });
+    const byVar = await cli(["run", "--", process.execPath, "-e", PRINT_HASH("PROD_TOKEN")], undefined, {
+      DOTSECRETS_ENV: "production",
+    });
     expect(byVar.stdout).toBe(sha(planted.PROD_TOKEN));
   });
 
   it("lets an already-set variable win unless --override; --only injects a subset", async () => {
-    const kept = await cli(["run", "--", process.execPath, "-e", "process.stdout.write(process.env.PORT)"], undefined, { PORT: "8080" });
+    const kept = await cli(
+      ["run", "--", process.execPath, "-e", "process.stdout.write(process.env.PORT)"],
+      undefined,
+      { PORT: "8080" },
+    );
     expect(kept.stdout).toBe("8080");
-    const over = await cli(["run", "--override", "--", process.execPath, "-e", "process.stdout.write(process.env.PORT)"], undefined, { PORT: "8080" });
+    const over = await cli(
+      ["run", "--override", "--", process.execPath, "-e", "process.stdout.write(process.env.PORT)"],
+      undefined,
+      { PORT: "8080" },
+    );
     expect(over.stdout).toBe("3000");
     const only = await cli(["run", "--only", "PORT", "--", process.execPath, "-e", PRINT_HASH("STRIPE_KEY")]);
     expect(only.stdout).toBe(sha("<unset>"));
@@ -83,7 +114,9 @@ describe("secrets set / run / get / list (local provider)", () => {
 
   it("returns the child's exit code, 128+n for a signal, 127 for a missing command", async () => {
     expect((await cli(["run", "--", process.execPath, "-e", "process.exit(7)"])).code).toBe(7);
-    expect((await cli(["run", "--", process.execPath, "-e", "process.kill(process.pid, 'SIGTERM')"])).code).toBe(143);
+    expect(
+      (await cli(["run", "--", process.execPath, "-e", "process.kill(process.pid, 'SIGTERM')"])).code,
+    ).toBe(143);
     const missing = await cli(["run", "--", "definitely-not-a-command-xyz"]);
     expect(missing.code).toBe(127);
     expect(missing.stderr).toContain("definitely-not-a-command-xyz");
@@ -92,8 +125,12 @@ describe("secrets set / run / get / list (local provider)", () => {
   });
 
   it("forwards SIGTERM sent to secrets to the child", async () => {
-    const script = "process.on('SIGTERM',()=>{process.stdout.write('child got SIGTERM');process.exit(0)});process.stdout.write('ready\\n');setInterval(()=>{},1000)";
-    const child = spawn(process.execPath, [CLI, "run", "--", process.execPath, "-e", script], { cwd: project, env });
+    const script =
+      "process.on('SIGTERM',()=>{process.stdout.write('child got SIGTERM');process.exit(0)});process.stdout.write('ready\\n');setInterval(()=>{},1000)";
+    const child = spawn(process.execPath, [CLI, "run", "--", process.execPath, "-e", script], {
+      cwd: project,
+      env,
+    });
     let stdout = "";
     const result = await new Promise<CliResult>((done) => {
       child.stdout.on("data", (chunk) => {
@@ -133,7 +170,16 @@ describe("secrets set / run / get / list (local provider)", () => {
       expect(existsSync(marker)).toBe(false);
     }
     writeFileSync(join(project, ".env.bad"), "NODE_OPTIONS=--no-warnings\n");
-    const allowed = await cli(["run", "--file", ".env.bad", "--allow-unsafe-names", "--", process.execPath, "-e", "process.stdout.write(process.env.NODE_OPTIONS)"]);
+    const allowed = await cli([
+      "run",
+      "--file",
+      ".env.bad",
+      "--allow-unsafe-names",
+      "--",
+      process.execPath,
+      "-e",
+      "process.stdout.write(process.env.NODE_OPTIONS)",
+    ]);
     expect(allowed.stdout).toBe("--no-warnings");
     const noStub = await cli(["run", "--env", "staging", "--", "true"]);
     expect(noStub.code).toBe(2);
@@ -154,7 +200,9 @@ describe("secrets set / run / get / list (local provider)", () => {
     const list = await cli(["list"]);
     expect(list.code).toBe(0);
     expect(list.stdout).toContain("acme-shop/development/STRIPE_KEY");
-    const json = JSON.parse((await cli(["list", "--all", "--json"])).stdout) as { secrets: Array<{ name: string }> };
+    const json = JSON.parse((await cli(["list", "--all", "--json"])).stdout) as {
+      secrets: Array<{ name: string }>;
+    };
     expect(json.secrets.map((s) => s.name)).toContain("acme-shop/production/PROD_TOKEN");
     const get = await runCli(["get", "STRIPE_KEY"], { cwd: project, env });
     expect(get.code).toBe(0);
@@ -165,7 +213,10 @@ describe("secrets set / run / get / list (local provider)", () => {
   it("dotsecrets/config resolves references inside the app, and does nothing under secrets run", async () => {
     const config = resolve(import.meta.dirname, "../../dist/config.js");
     const app = join(project, "app.mjs");
-    writeFileSync(app, `import ${JSON.stringify(config)};\nimport { createHash } from "node:crypto";\nprocess.stdout.write(createHash("sha256").update(process.env.STRIPE_KEY ?? "").digest("hex"));\n`);
+    writeFileSync(
+      app,
+      `import ${JSON.stringify(config)};\nimport { createHash } from "node:crypto";\nprocess.stdout.write(createHash("sha256").update(process.env.STRIPE_KEY ?? "").digest("hex"));\n`,
+    );
     const direct = await new Promise<string>((done) => {
       const child = spawn(process.execPath, [app], { cwd: project, env });
       let out = "";
@@ -178,9 +229,15 @@ describe("secrets set / run / get / list (local provider)", () => {
     expect(underRun.stdout).toBe(sha(planted.STRIPE_KEY));
     // CommonJS: node -r dotsecrets/config (resolved in a helper process, read over a pipe).
     const cjsApp = join(project, "app.cjs");
-    writeFileSync(cjsApp, `process.stdout.write(require("crypto").createHash("sha256").update(process.env.STRIPE_KEY ?? "").digest("hex"));\n`);
+    writeFileSync(
+      cjsApp,
+      `process.stdout.write(require("crypto").createHash("sha256").update(process.env.STRIPE_KEY ?? "").digest("hex"));\n`,
+    );
     const cjs = await new Promise<string>((done) => {
-      const child = spawn(process.execPath, ["-r", config.replace(/\.js$/, ".cjs"), cjsApp], { cwd: project, env });
+      const child = spawn(process.execPath, ["-r", config.replace(/\.js$/, ".cjs"), cjsApp], {
+        cwd: project,
+        env,
+      });
       let out = "";
       child.stdout.on("data", (chunk) => (out += chunk));
       child.stderr.on("data", (chunk) => outputs.push(["cjs app stderr", String(chunk)]));

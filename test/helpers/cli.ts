@@ -58,7 +58,10 @@ export function runCli(args: string[], options: CliOptions): Promise<CliResult> 
 }
 
 /** Every file under `dir` (no node_modules), as [path, contents]. */
-export function readTree(dir: string, skip: (path: string) => boolean = () => false): Array<[string, Buffer]> {
+export function readTree(
+  dir: string,
+  skip: (path: string) => boolean = () => false,
+): Array<[string, Buffer]> {
   const out: Array<[string, Buffer]> = [];
   for (const name of readdirSync(dir)) {
     const path = join(dir, name);
@@ -77,7 +80,8 @@ export function findLeaks(values: string[], places: Array<[string, string | Buff
     if (value.length < 4) continue;
     for (const [where, text] of places) {
       const haystack = typeof text === "string" ? text : text.toString("utf8");
-      if (haystack.includes(value)) leaks.push(`value #${values.indexOf(value)} (${value.length} chars) found in ${where}`);
+      if (haystack.includes(value))
+        leaks.push(`value #${values.indexOf(value)} (${value.length} chars) found in ${where}`);
     }
   }
   return leaks;

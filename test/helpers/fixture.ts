@@ -54,7 +54,11 @@ export function createMigrationProject(root: string, extraKeys = 0): PlantedSecr
   plant(".env", "STRIPE_SECRET_KEY", stripe);
   plant(".env", "JWT_SECRET", jwt);
   plant(".env", "GITHUB_TOKEN", github);
-  plant(".env", "PRIVATE_KEY", `-----BEGIN PRIVATE KEY-----\n${pemBody.join("\n")}\n-----END PRIVATE KEY-----`);
+  plant(
+    ".env",
+    "PRIVATE_KEY",
+    `-----BEGIN PRIVATE KEY-----\n${pemBody.join("\n")}\n-----END PRIVATE KEY-----`,
+  );
   plant(".env", "ESCAPED_PASSWORD", `${escaped[0]}\n${escaped[1]}`);
   plant(".env", "SESSION_SECRET", session);
   for (let i = 0; i < extraKeys; i++) {
@@ -67,7 +71,13 @@ export function createMigrationProject(root: string, extraKeys = 0): PlantedSecr
   const prodDb = `postgres://shop:${rand()}@db.prod.internal:5432/shop`;
   const live = `sk_live_${rand(24)}`;
   const token = rand(24);
-  const prod = ["# Production", `DATABASE_URL="${prodDb}"`, `STRIPE_SECRET_KEY=${live}`, "PORT=8080", `API_TOKEN=${token}`];
+  const prod = [
+    "# Production",
+    `DATABASE_URL="${prodDb}"`,
+    `STRIPE_SECRET_KEY=${live}`,
+    "PORT=8080",
+    `API_TOKEN=${token}`,
+  ];
   plant(".env.production", "DATABASE_URL", prodDb);
   plant(".env.production", "STRIPE_SECRET_KEY", live);
   plant(".env.production", "API_TOKEN", token);
@@ -79,6 +89,9 @@ export function createMigrationProject(root: string, extraKeys = 0): PlantedSecr
   // CRLF line endings and no newline at the end of the file.
   writeFileSync(join(root, ".env.production"), prod.join("\r\n"));
 
-  writeFileSync(join(root, ".env.example"), "DATABASE_URL=postgres://user:password@localhost:5432/db\nSTRIPE_SECRET_KEY=\nPORT=3000\n");
+  writeFileSync(
+    join(root, ".env.example"),
+    "DATABASE_URL=postgres://user:password@localhost:5432/db\nSTRIPE_SECRET_KEY=\nPORT=3000\n",
+  );
   return planted;
 }

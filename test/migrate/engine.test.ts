@@ -20,7 +20,10 @@ function project(files: Record<string, string>) {
   const root = tempDir("dotsecrets-engine-");
   writeFileSync(join(root, "package.json"), JSON.stringify({ name: "shop" }));
   for (const [name, text] of Object.entries(files)) writeFileSync(join(root, name), text);
-  const provider = openLocalProvider({ settings: {}, env: { DOTSECRETS_HOME: tempDir("dotsecrets-engine-home-") } });
+  const provider = openLocalProvider({
+    settings: {},
+    env: { DOTSECRETS_HOME: tempDir("dotsecrets-engine-home-") },
+  });
   return { root, provider };
 }
 
@@ -39,7 +42,10 @@ const plan = (root: string, provider: SecretProvider, extra: Partial<Parameters<
   buildPlan({ root, provider, app: "shop", layout: "per-key", header, ...extra }).then((r) => r.plan);
 
 /** Wraps a real provider, failing chosen operations. */
-function faulty(inner: SecretProvider, fault: { put?: (name: string) => Error | undefined; corruptReadBack?: string }): SecretProvider {
+function faulty(
+  inner: SecretProvider,
+  fault: { put?: (name: string) => Error | undefined; corruptReadBack?: string },
+): SecretProvider {
   return {
     kind: inner.kind,
     limits: inner.limits,
@@ -54,7 +60,11 @@ function faulty(inner: SecretProvider, fault: { put?: (name: string) => Error | 
     },
     async getMany(requests) {
       const results = await inner.getMany(requests);
-      return results.map((result) => (result.ok && result.name === fault.corruptReadBack ? { ...result, value: `${result.value}x` } : result));
+      return results.map((result) =>
+        result.ok && result.name === fault.corruptReadBack
+          ? { ...result, value: `${result.value}x` }
+          : result,
+      );
     },
   };
 }
@@ -62,11 +72,20 @@ function faulty(inner: SecretProvider, fault: { put?: (name: string) => Error | 
 describe("plan", () => {
   it("decides per entry: move secrets, keep config/public/empty/references, honour --only/--exclude", async () => {
     const { root, provider } = project({
-      ".env": "API_KEY=abcdef123456\nPORT=3000\nNEXT_PUBLIC_URL=https://x.example\nEMPTY_SECRET=\nDONE=secret://local/shop/development/DONE\nLOG_LEVEL=info\nDB_PASSWORD=hunter2hunter2\n",
+      ".env":
+        "API_KEY=abcdef123456\nPORT=3000\nNEXT_PUBLIC_URL=https://x.example\nEMPTY_SECRET=\nDONE=secret://local/shop/development/DONE\nLOG_LEVEL=info\nDB_PASSWORD=hunter2hunter2\n",
     });
     const p = await plan(root, provider, { only: ["API_KEY", "LOG_LEVEL"] });
     const actions = Object.fromEntries(p.files[0]!.entries.map((e) => [e.key, e.action]));
-    expect(actions).toEqual({ API_KEY: "move", PORT: "skip", NEXT_PUBLIC_URL: "skip", EMPTY_SECRET: "skip", DONE: "keep", LOG_LEVEL: "move", DB_PASSWORD: "skip" });
+    expect(actions).toEqual({
+      API_KEY: "move",
+      PORT: "skip",
+      NEXT_PUBLIC_URL: "skip",
+      EMPTY_SECRET: "skip",
+      DONE: "keep",
+      LOG_LEVEL: "move",
+      DB_PASSWORD: "skip",
+    });
     const all = await plan(root, provider, { exclude: ["DB_PASSWORD"] });
     const kinds = Object.fromEntries(all.files[0]!.entries.map((e) => [e.key, `${e.action}:${e.kind}`]));
     expect(kinds).toEqual({
@@ -78,11 +97,18 @@ describe("plan", () => {
       LOG_LEVEL: "keep:config",
       DB_PASSWORD: "skip:secret",
     });
-    expect((await plan(root, provider, { includeConfig: true })).files[0]!.entries.find((e) => e.key === "PORT")?.action).toBe("move");
+    expect(
+      (await plan(root, provider, { includeConfig: true })).files[0]!.entries.find((e) => e.key === "PORT")
+        ?.action,
+    ).toBe("move");
   });
 
   it("refuses a key assigned twice with different values, and two files giving one name different values", async () => {
-    const { root, provider } = project({ ".env": "API_KEY=first-value-1\nAPI_KEY=second-value-2\n", ".env.local": "TOKEN=aaaaaaaaaaaa\n", ".env.development": "TOKEN=bbbbbbbbbbbb\n" });
+    const { root, provider } = project({
+      ".env": "API_KEY=first-value-1\nAPI_KEY=second-value-2\n",
+      ".env.local": "TOKEN=aaaaaaaaaaaa\n",
+      ".env.development": "TOKEN=bbbbbbbbbbbb\n",
+    });
     const p = await plan(root, provider);
     const messages = p.errors.map((e) => `${e.file}:${e.line ?? ""} ${e.message}`);
     expect(messages.some((m) => m.startsWith(".env:2 API_KEY is assigned more than once"))).toBe(true);
@@ -97,17 +123,24 @@ describe("plan", () => {
     expect(p.errors).toEqual([]);
     expect(p.writes).toHaveLength(1);
     await applyMigration({ root, provider, journal: journalOf(p) });
-    expect(readFileSync(join(root, ".env"), "utf8")).toBe(`${header[0]}\nAPI_KEY=secret://local/shop/development/API_KEY\nAPI_KEY=secret://local/shop/development/API_KEY\n`);
+    expect(readFileSync(join(root, ".env"), "utf8")).toBe(
+      `${header[0]}\nAPI_KEY=secret://local/shop/development/API_KEY\nAPI_KEY=secret://local/shop/development/API_KEY\n`,
+    );
   });
 });
 
 describe("apply under faults", () => {
-  const files = { ".env": "API_KEY=key-aaaaaaaaaaaa\nDB_PASSWORD=pw-bbbbbbbbbbbb\nAUTH_TOKEN=tok-cccccccccccc\n" };
+  const files = {
+    ".env": "API_KEY=key-aaaaaaaaaaaa\nDB_PASSWORD=pw-bbbbbbbbbbbb\nAUTH_TOKEN=tok-cccccccccccc\n",
+  };
 
   it("a permanent failure leaves that key in plaintext, marks the run partial, and a rerun finishes", async () => {
     const { root, provider } = project(files);
     const p = await plan(root, provider);
-    const broken = faulty(provider, { put: (name) => (name.endsWith("DB_PASSWORD") ? new UserError("PROVIDER_NAME", "denied by policy") : undefined) });
+    const broken = faulty(provider, {
+      put: (name) =>
+        name.endsWith("DB_PASSWORD") ? new UserError("PROVIDER_NAME", "denied by policy") : undefined,
+    });
     const journal = await applyMigration({ root, provider: broken, journal: journalOf(p) });
     expect(journal.state).toBe("partial");
     expect(Object.keys(journal.failed)).toEqual(["shop/development/DB_PASSWORD"]);
@@ -116,14 +149,22 @@ describe("apply under faults", () => {
     expect(partial.API_KEY).toBe("secret://local/shop/development/API_KEY");
     const done = await applyMigration({ root, provider, journal });
     expect(done.state).toBe("done");
-    expect(parse(readFileSync(join(root, ".env"))).DB_PASSWORD).toBe("secret://local/shop/development/DB_PASSWORD");
+    expect(parse(readFileSync(join(root, ".env"))).DB_PASSWORD).toBe(
+      "secret://local/shop/development/DB_PASSWORD",
+    );
   });
 
   it("retries transient failures", async () => {
     const { root, provider } = project(files);
     let failures = 0;
-    const flaky = faulty(provider, { put: () => (failures++ < 2 ? new UserError("PROVIDER_UNAVAILABLE", "503") : undefined) });
-    const journal = await applyMigration({ root, provider: flaky, journal: journalOf(await plan(root, provider)) });
+    const flaky = faulty(provider, {
+      put: () => (failures++ < 2 ? new UserError("PROVIDER_UNAVAILABLE", "503") : undefined),
+    });
+    const journal = await applyMigration({
+      root,
+      provider: flaky,
+      journal: journalOf(await plan(root, provider)),
+    });
     expect(journal.state).toBe("done");
     expect(failures).toBeGreaterThan(2);
   });
@@ -131,7 +172,11 @@ describe("apply under faults", () => {
   it("never replaces a line whose read-back differs", async () => {
     const { root, provider } = project(files);
     const liar = faulty(provider, { corruptReadBack: "shop/development/AUTH_TOKEN" });
-    const journal = await applyMigration({ root, provider: liar, journal: journalOf(await plan(root, provider)) });
+    const journal = await applyMigration({
+      root,
+      provider: liar,
+      journal: journalOf(await plan(root, provider)),
+    });
     expect(journal.state).toBe("partial");
     expect(journal.failed["shop/development/AUTH_TOKEN"]?.message).toContain("differs");
     expect(parse(readFileSync(join(root, ".env"))).AUTH_TOKEN).toBe("tok-cccccccccccc");
@@ -141,7 +186,9 @@ describe("apply under faults", () => {
     const { root, provider } = project(files);
     const p = await plan(root, provider);
     writeFileSync(join(root, ".env"), `${files[".env"]}NEW_SECRET=zzzzzzzzzzzz\n`);
-    await expect(applyMigration({ root, provider, journal: journalOf(p) })).rejects.toMatchObject({ code: "MIGRATE_CHANGED" });
+    await expect(applyMigration({ root, provider, journal: journalOf(p) })).rejects.toMatchObject({
+      code: "MIGRATE_CHANGED",
+    });
     expect(await provider.list("shop/")).toEqual([]);
     expect(readFileSync(join(root, ".env"), "utf8")).toContain("API_KEY=key-aaaaaaaaaaaa");
   });

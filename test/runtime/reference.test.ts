@@ -1,15 +1,24 @@
+import { parse } from "dotenv";
 import { describe, expect, it } from "vitest";
 import { formatReference, isReference, parseReference } from "../../src/runtime/reference.js";
-import { isUnsafeName } from "../../src/runtime/unsafe-names.js";
 import { upsertLine } from "../../src/runtime/stub.js";
-import { parse } from "dotenv";
+import { isUnsafeName } from "../../src/runtime/unsafe-names.js";
 
 describe("references", () => {
   it.each([
     ["secret://local/shop/production/STRIPE_KEY", { provider: "local", name: "shop/production/STRIPE_KEY" }],
-    ["secret://local/shop/production/STRIPE_KEY#3", { provider: "local", name: "shop/production/STRIPE_KEY", version: "3" }],
-    ["secret://aws/shop/production?key=STRIPE_KEY", { provider: "aws", name: "shop/production", field: "STRIPE_KEY" }],
-    ["secret://aws/shop/production?key=A.B-c#v2", { provider: "aws", name: "shop/production", field: "A.B-c", version: "v2" }],
+    [
+      "secret://local/shop/production/STRIPE_KEY#3",
+      { provider: "local", name: "shop/production/STRIPE_KEY", version: "3" },
+    ],
+    [
+      "secret://aws/shop/production?key=STRIPE_KEY",
+      { provider: "aws", name: "shop/production", field: "STRIPE_KEY" },
+    ],
+    [
+      "secret://aws/shop/production?key=A.B-c#v2",
+      { provider: "aws", name: "shop/production", field: "A.B-c", version: "v2" },
+    ],
   ])("parses and formats %s", (text, expected) => {
     expect(parseReference(text)).toEqual(expected);
     expect(formatReference(expected)).toBe(text);
@@ -38,11 +47,22 @@ describe("references", () => {
 });
 
 describe("unsafe names", () => {
-  it.each(["PATH", "path", "NODE_OPTIONS", "LD_PRELOAD", "LD_LIBRARY_PATH", "DYLD_INSERT_LIBRARIES", "PYTHONPATH", "BASH_ENV", "npm_config_script_shell", "GIT_SSH_COMMAND", "HOME"])(
-    "%s is unsafe",
-    (name) => expect(isUnsafeName(name)).toBe(true),
+  it.each([
+    "PATH",
+    "path",
+    "NODE_OPTIONS",
+    "LD_PRELOAD",
+    "LD_LIBRARY_PATH",
+    "DYLD_INSERT_LIBRARIES",
+    "PYTHONPATH",
+    "BASH_ENV",
+    "npm_config_script_shell",
+    "GIT_SSH_COMMAND",
+    "HOME",
+  ])("%s is unsafe", (name) => expect(isUnsafeName(name)).toBe(true));
+  it.each(["DATABASE_URL", "PATH_PREFIX", "NODE_ENV", "HOMEPAGE_URL", "LDAP_URL"])("%s is fine", (name) =>
+    expect(isUnsafeName(name)).toBe(false),
   );
-  it.each(["DATABASE_URL", "PATH_PREFIX", "NODE_ENV", "HOMEPAGE_URL", "LDAP_URL"])("%s is fine", (name) => expect(isUnsafeName(name)).toBe(false));
 });
 
 describe("stub upsert", () => {
