@@ -9,7 +9,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir, open, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { link, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { hostname } from "node:os";
 import { dirname, join } from "node:path";
 import { removeStaleTemps, writeFileAtomic } from "../atomic-write.js";
@@ -101,22 +101,29 @@ export async function acquireProjectLock(root: string, command: string): Promise
   await ensureStateDir(root);
   const file = join(root, STATE_DIR, "lock");
   const info: LockInfo = { pid: process.pid, host: hostname(), command, startedAt: new Date().toISOString() };
+  // The lock file appears with its content in one step (written aside, then hard-linked into
+  // place), so a process killed while taking it never leaves an empty, unattributable lock.
+  await removeStaleTemps(join(root, STATE_DIR));
+  const temp = join(root, STATE_DIR, `.dotsecrets-tmp-${process.pid}-${randomBytes(4).toString("hex")}-lock`);
+  await writeFile(temp, JSON.stringify(info), { mode: 0o600 });
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
-      const handle = await open(file, "wx", 0o600);
-      await handle.writeFile(JSON.stringify(info));
-      await handle.close();
+      await link(temp, file);
+      await rm(temp, { force: true });
       return async () => {
         await rm(file, { force: true });
       };
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") {
+        await rm(temp, { force: true });
+        throw error;
+      }
     }
     let holder: LockInfo | undefined;
     try {
       holder = JSON.parse(await readFile(file, "utf8")) as LockInfo;
     } catch {
-      holder = undefined; // written but not yet filled in, or garbage: treat as held unless it stays so
+      holder = undefined; // vanished between link and read, or not ours: look again
     }
     if (holder && holder.host === info.host && !alive(holder.pid)) {
       await rm(file, { force: true });
@@ -126,6 +133,7 @@ export async function acquireProjectLock(root: string, command: string): Promise
       await new Promise((resolve) => setTimeout(resolve, 100));
       continue;
     }
+    await rm(temp, { force: true });
     const who = holder
       ? `\`secrets ${holder.command}\` (pid ${holder.pid} on ${holder.host}, since ${holder.startedAt})`
       : "another process";
@@ -134,6 +142,7 @@ export async function acquireProjectLock(root: string, command: string): Promise
       exitCode: 2,
     });
   }
+  await rm(temp, { force: true });
   throw new UserError("MIGRATE_LOCKED", `${command}: could not take the project lock ${file}`);
 }
 
