@@ -1,7 +1,7 @@
 import type { SecretProvider } from "../../providers/types.js";
 import { EXIT, UserError } from "../errors.js";
 import { applyMigration } from "../migrate/apply.js";
-import { acquireProjectLock, unfinishedJournal } from "../migrate/journal.js";
+import { acquireProjectLock, newJournal, unfinishedJournal } from "../migrate/journal.js";
 import { buildPlan } from "../migrate/plan.js";
 import { countPlan, outcomeOf } from "../migrate/summary.js";
 import type { Journal, Layout } from "../migrate/types.js";
@@ -144,16 +144,7 @@ export const migrate: Command = async (argv, ctx) => {
         ctx,
         `Move ${counts.move} secret(s) from ${counts.files} file(s) into the ${kind} provider?`,
       );
-    const journal: Journal = {
-      version: 1,
-      state: "applying",
-      plan,
-      written: {},
-      failed: {},
-      stubs: {},
-      startedAt: new Date().toISOString(),
-      updatedAt: new Date().toISOString(),
-    };
+    const journal = newJournal(plan);
     return await finish(await run(journal, provider, root, ctx, batchSize), ctx, values.json ?? false);
   } finally {
     await provider?.close?.();

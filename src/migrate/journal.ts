@@ -12,9 +12,9 @@ import { existsSync } from "node:fs";
 import { link, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { hostname } from "node:os";
 import { dirname, join } from "node:path";
-import { removeStaleTemps, writeFileAtomic } from "../atomic-write.js";
+import { alive, removeStaleTemps, writeFileAtomic } from "../atomic-write.js";
 import { UserError } from "../errors.js";
-import type { Journal } from "./types.js";
+import type { Journal, Plan } from "./types.js";
 
 export const STATE_DIR = ".dotsecrets";
 
@@ -38,6 +38,21 @@ export async function ensureStateDir(root: string): Promise<string> {
 /** A new migration id: sortable by time, unique enough for one project. */
 export function newMigrationId(now = new Date()): string {
   return `${now.toISOString().replace(/[:.]/g, "-")}-${randomBytes(3).toString("hex")}`;
+}
+
+/** A fresh journal for a plan about to be applied. */
+export function newJournal(plan: Plan): Journal {
+  const now = new Date().toISOString();
+  return {
+    version: 1,
+    state: "applying",
+    plan,
+    written: {},
+    failed: {},
+    stubs: {},
+    startedAt: now,
+    updatedAt: now,
+  };
 }
 
 /** Writes a journal atomically (temp + fsync + rename), 0600. */
@@ -80,15 +95,6 @@ interface LockInfo {
   host: string;
   command: string;
   startedAt: string;
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
 }
 
 /**

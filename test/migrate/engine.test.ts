@@ -10,8 +10,8 @@ import { openLocalProvider } from "../../providers/local.js";
 import type { SecretProvider } from "../../providers/types.js";
 import { UserError } from "../../src/errors.js";
 import { applyMigration } from "../../src/migrate/apply.js";
+import { newJournal } from "../../src/migrate/journal.js";
 import { buildPlan } from "../../src/migrate/plan.js";
-import type { Journal, Plan } from "../../src/migrate/types.js";
 import { tempDir } from "../helpers/cli.js";
 
 const header = ["# Managed by dotsecrets (test)"];
@@ -27,16 +27,7 @@ function project(files: Record<string, string>) {
   return { root, provider };
 }
 
-const journalOf = (plan: Plan): Journal => ({
-  version: 1,
-  state: "applying",
-  plan,
-  written: {},
-  failed: {},
-  stubs: {},
-  startedAt: new Date().toISOString(),
-  updatedAt: new Date().toISOString(),
-});
+const journalOf = newJournal;
 
 const plan = (root: string, provider: SecretProvider, extra: Partial<Parameters<typeof buildPlan>[0]> = {}) =>
   buildPlan({ root, provider, app: "shop", layout: "per-key", header, ...extra }).then((r) => r.plan);
