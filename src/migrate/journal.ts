@@ -67,7 +67,8 @@ export async function saveJournal(root: string, journal: Journal): Promise<void>
 export async function loadJournals(root: string): Promise<Journal[]> {
   const dir = migrationsDir(root);
   if (!existsSync(dir)) return [];
-  const names = (await readdir(dir)).filter((name) => name.endsWith(".json")).sort();
+  // Names starting with "." are temp files of an interrupted write, not journals.
+  const names = (await readdir(dir)).filter((name) => name.endsWith(".json") && !name.startsWith(".")).sort();
   const journals: Journal[] = [];
   for (const name of names) {
     const file = join(dir, name);
