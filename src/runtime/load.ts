@@ -3,7 +3,7 @@
  * `secrets run` and `dotsecrets/config`.
  */
 import { existsSync } from "node:fs";
-import { relative } from "node:path";
+import { relative, resolve } from "node:path";
 import { readEnvFile } from "../envfile/index.js";
 import { UserError } from "../errors.js";
 import { envFileFor, loadProject, type Project } from "./project.js";
@@ -33,7 +33,7 @@ export interface Loaded {
  */
 export async function loadStub(options: LoadOptions): Promise<Loaded> {
   const project = loadProject(options.cwd);
-  const file = options.file ?? envFileFor(project, options.envName);
+  const file = options.file ? resolve(options.cwd, options.file) : envFileFor(project, options.envName);
   const shown = relative(options.cwd, file) || file;
   if (!existsSync(file)) {
     throw new UserError(
