@@ -17,7 +17,7 @@ import { cleanStaleTemps, saveJournal } from "./journal.js";
 import { parseBundle, serializeBundle } from "./remote.js";
 import { withRetry } from "./retry.js";
 import { buildStub, restoreSource, sha256 } from "./stub-file.js";
-import type { Journal, PlannedFile, PlannedWrite } from "./types.js";
+import { headerOf, type Journal, type PlannedFile, type PlannedWrite } from "./types.js";
 import { entryValue, fetchWritten } from "./values.js";
 
 export interface ProgressEvent {
@@ -84,7 +84,7 @@ export async function applyMigration(options: ApplyOptions): Promise<Journal> {
     const moved = moves(file).filter((entry) => journal.written[entry.name!]);
     const original = originals.get(file.path);
     if (original && moved.length > 0) {
-      const stub = buildStub(original.doc, moved, plan.header);
+      const stub = buildStub(original.doc, moved, headerOf(plan, file));
       const path = join(root, file.path);
       const current = await readFile(path);
       if (sha256(current) !== original.currentHash) throw changed(file.path);
@@ -139,7 +139,7 @@ async function readOriginals(root: string, provider: SecretProvider, journal: Jo
     const restored = restoreSource(
       bytes.toString("utf8"),
       file.path,
-      plan.header,
+      headerOf(plan, file),
       file.entryCount,
       moved,
       (entry) => entryValue(entry, raw, plan.layout === "bundle"),

@@ -8,7 +8,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import type { SecretProvider } from "../../providers/types.js";
-import { formatOf, parseEnv, parseEnvBuffer, toRecord } from "../envfile/index.js";
+import { formatOf, parseEnv, parseEnvBuffer, removeHeader, toRecord } from "../envfile/index.js";
 import type { EnvDocument } from "../envfile/types.js";
 import { buildInventory } from "../inventory/index.js";
 import type { Inventory } from "../inventory/types.js";
@@ -16,7 +16,15 @@ import { formatReference, isReference } from "../runtime/reference.js";
 import { newMigrationId } from "./journal.js";
 import { checkRemote } from "./remote.js";
 import { buildStub, restoreSource, sha256 } from "./stub-file.js";
-import type { Layout, Plan, PlannedEntry, PlannedFile, PlannedWrite, PlanProblem } from "./types.js";
+import {
+  headerOf,
+  type Layout,
+  type Plan,
+  type PlannedEntry,
+  type PlannedFile,
+  type PlannedWrite,
+  type PlanProblem,
+} from "./types.js";
 
 export interface PlanOptions {
   root: string;
@@ -132,7 +140,8 @@ export async function buildPlan(options: PlanOptions): Promise<PlanResult> {
       write.sources.push({ file: file.path, index, key: entry.key });
       writes.set(name, write);
     }
-    selfCheck(doc, planned, options.header, errors);
+    if (removeHeader(doc.source, options.header) !== undefined) planned.addsHeader = false;
+    selfCheck(doc, planned, headerOf({ header: options.header }, planned), errors);
     files.push(planned);
   }
 

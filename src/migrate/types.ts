@@ -35,7 +35,14 @@ export interface PlannedFile {
   /** sha256 of the original bytes. */
   hash: string;
   entryCount: number;
+  /** False when the file already starts with the header (a stub `secrets set` created): no second copy. */
+  addsHeader?: boolean;
   entries: PlannedEntry[];
+}
+
+/** The header lines a file's stub gets: the plan's, unless the file already had them. */
+export function headerOf(plan: Pick<Plan, "header">, file: Pick<PlannedFile, "addsHeader">): string[] {
+  return file.addsHeader === false ? [] : plan.header;
 }
 
 export interface PlannedWrite {

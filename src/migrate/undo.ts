@@ -14,7 +14,7 @@ import { revertGitignore, revertProjectConfig } from "./finalize.js";
 import { cleanStaleTemps, saveJournal } from "./journal.js";
 import { withRetry } from "./retry.js";
 import { restoreSource, sha256 } from "./stub-file.js";
-import type { Journal, PlannedFile } from "./types.js";
+import { headerOf, type Journal, type PlannedFile } from "./types.js";
 import { entryValue, fetchWritten } from "./values.js";
 
 export interface UndoOptions {
@@ -66,7 +66,7 @@ export async function undoMigration(options: UndoOptions): Promise<UndoResult> {
       continue;
     }
     const valueFor = (entry: (typeof moved)[number]) => entryValue(entry, raw, bundle);
-    const exact = restoreSource(current, file.path, plan.header, file.entryCount, moved, valueFor);
+    const exact = restoreSource(current, file.path, headerOf(plan, file), file.entryCount, moved, valueFor);
     if (exact !== undefined && sha256(exact) === file.hash) {
       outputs.push({ path: file.path, text: exact });
       continue;
@@ -75,7 +75,7 @@ export async function undoMigration(options: UndoOptions): Promise<UndoResult> {
       refused.push(file.path);
       continue;
     }
-    outputs.push({ path: file.path, text: restoreByKey(current, file, plan.header, valueFor) });
+    outputs.push({ path: file.path, text: restoreByKey(current, file, headerOf(plan, file), valueFor) });
   }
   if (refused.length > 0) {
     throw new UserError(

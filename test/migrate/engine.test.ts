@@ -198,3 +198,19 @@ describe("plan self-check", () => {
     ]);
   });
 });
+
+describe("stubs that already have the header", () => {
+  it("do not get a second copy, and undo still gives the original bytes", async () => {
+    const source = `${header[0]}\nDONE=secret://local/shop/development/DONE\nAPI_KEY=key-aaaaaaaaaaaa\n`;
+    const { root, provider } = project({ ".env": source });
+    const p = await plan(root, provider);
+    expect(p.files[0]!.addsHeader).toBe(false);
+    const journal = await applyMigration({ root, provider, journal: newJournal(p) });
+    expect(readFileSync(join(root, ".env"), "utf8")).toBe(
+      `${header[0]}\nDONE=secret://local/shop/development/DONE\nAPI_KEY=secret://local/shop/development/API_KEY\n`,
+    );
+    const { undoMigration } = await import("../../src/migrate/undo.js");
+    await undoMigration({ root, provider, journal });
+    expect(readFileSync(join(root, ".env"), "utf8")).toBe(source);
+  });
+});
