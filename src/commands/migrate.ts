@@ -196,7 +196,7 @@ function finish(journal: Journal, ctx: CommandContext, json: boolean): number {
   const outcome = outcomeOf(journal);
   if (json)
     ctx.stdout.write(
-      `${JSON.stringify({ id: journal.plan.id, state: journal.state, counts: countPlan(journal.plan), outcome }, null, 2)}\n`,
+      `${JSON.stringify({ id: journal.plan.id, state: journal.state, counts: countPlan(journal.plan), outcome, plan: journal.plan }, null, 2)}\n`,
     );
   ctx.stderr.write(renderSummary(journal, outcome));
   return journal.state === "done" ? 0 : EXIT.findings;
