@@ -3,7 +3,8 @@
 // compare like with like. Target: `secrets --help` at most 1.5x node (it must import no SDK).
 // Usage: npm run build && node bench/startup.mjs [--runs 21]
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -18,13 +19,17 @@ if (!existsSync(cli)) {
   process.exit(2);
 }
 
+// The monorepo fixture's .env values are generated at set-up time, never committed.
+const monorepo = mkdtempSync(join(tmpdir(), "bench-startup-monorepo-"));
+spawnSync(process.execPath, [join(repo, "test/fixtures/monorepo/setup.mjs"), monorepo], { stdio: "inherit" });
+
 const cases = [
   { name: "node -e 0", args: ["-e", "0"] },
   { name: "secrets --help", args: [cli, "--help"] },
   { name: "secrets inventory --help", args: [cli, "inventory", "--help"] },
   {
     name: "secrets inventory (monorepo fixture)",
-    args: [cli, "inventory", "--root", "test/fixtures/monorepo"],
+    args: [cli, "inventory", "--root", monorepo],
   },
 ];
 

@@ -105,7 +105,7 @@ export function isPlaceholder(value: string): boolean {
   const lower = value.toLowerCase();
   if (PLACEHOLDER_VALUES.has(lower)) return true;
   if (PLACEHOLDER_WORDS.some((w) => lower.includes(w))) return true;
-  // The random-looking tail of `sk_test_000000000000`: one or two distinct characters.
+  // The random-looking tail of a Stripe test key made of zeros: one or two distinct characters.
   const tail = value.replace(/^[A-Za-z]{1,8}[_-]((live|test)[_-])?/, "");
   return tail.length >= 8 && new Set(tail).size <= 2;
 }

@@ -5,6 +5,7 @@ import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { inventory, parseEnvMap } from "../../src/commands/inventory.js";
 import { UserError } from "../../src/errors.js";
+import { PREFIX, randomAlnum } from "../helpers/fake-secrets.js";
 
 function tree(files: Record<string, string | Buffer>): string {
   const root = mkdtempSync(join(tmpdir(), "inv-cmd-"));
@@ -30,7 +31,7 @@ async function run(argv: string[], cwd: string) {
   return { code, out, err };
 }
 
-const TOKEN = "ghp_R4nd0mLooking7okenValue0123456789AB";
+const TOKEN = `${PREFIX.github}${randomAlnum(36)}`;
 
 describe("secrets inventory (in process)", () => {
   it("prints a table, the undeclared keys and a summary; warnings go to stderr", async () => {

@@ -1,6 +1,6 @@
 /**
  * End to end: the built binary's `secrets inventory` on the example app (set up fresh in a temp dir
- * by its setup script) and on the committed monorepo fixture. No value of any .env file may appear
+ * by its setup script) and on the monorepo fixture (built in a temp dir by its setup script). No value of any .env file may appear
  * in the output, except the few config words a preview shows on purpose (PORT=3000, LOG_LEVEL=info).
  */
 import { execFileSync } from "node:child_process";
@@ -14,7 +14,8 @@ import { CLI, cliEnv, findLeaks, runCli, tempDir } from "../helpers/cli.js";
 
 const REPO = resolve(import.meta.dirname, "../..");
 const EXAMPLE = join(REPO, "examples/node-app");
-const MONOREPO = join(REPO, "test/fixtures/monorepo");
+// The monorepo fixture is built in a temp folder: its .env values are generated, never committed.
+const MONOREPO = tempDir("dotsecrets-monorepo-");
 
 /** Every value of every dotenv file under `dir` (node_modules and build output included: those must not leak either). */
 function plantedValues(dir: string): string[] {
@@ -139,10 +140,16 @@ describe("secrets inventory on the example app", () => {
 });
 
 describe("secrets inventory on the monorepo fixture", () => {
-  const planted = plantedValues(MONOREPO);
+  let planted: string[] = [];
+
+  beforeAll(() => {
+    execFileSync(process.execPath, [join(REPO, "test/fixtures/monorepo/setup.mjs"), MONOREPO]);
+    planted = plantedValues(MONOREPO);
+    expect(planted.length).toBeGreaterThan(10);
+  });
 
   it("covers nested packages, skips node_modules and ignored build output, and warns", async () => {
-    const { code, stdout, stderr } = await inventory(["--root", "test/fixtures/monorepo"], REPO);
+    const { code, stdout, stderr } = await inventory(["--root", MONOREPO], REPO);
     expect(code, stderr).toBe(0);
     const files = [
       ...new Set(

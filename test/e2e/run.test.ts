@@ -8,14 +8,15 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { CLI, type CliResult, cliEnv, findLeaks, readTree, runCli, tempDir } from "../helpers/cli.js";
+import { PREFIX, randomAlnum, urlWithPassword } from "../helpers/fake-secrets.js";
 
 const sha = (text: string) => createHash("sha256").update(text).digest("hex");
 const PRINT_HASH = (key: string) =>
   `process.stdout.write(require("crypto").createHash("sha256").update(process.env.${key} ?? "<unset>").digest("hex"))`;
 
 const planted = {
-  DATABASE_URL: "postgres://app:Zq8!r4nd0m-Pa55w0rd@db.internal:5432/shop",
-  STRIPE_KEY: "sk_test_51NplantedValueForTestsOnly0123456789abcdef",
+  DATABASE_URL: urlWithPassword("postgres", "app", `Zq8!${randomAlnum(16)}`, "db.internal:5432/shop"),
+  STRIPE_KEY: `${PREFIX.stripeTest}${randomAlnum(40)}`,
   MULTI: "-----BEGIN KEY-----\nline two of the planted key\n-----END KEY-----",
   PROD_TOKEN: "prod-token-planted-7f3a9c1e5b",
 };

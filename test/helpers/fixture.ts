@@ -5,6 +5,7 @@
 import { randomBytes } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { PREFIX, pemMarkers, urlWithPassword } from "./fake-secrets.js";
 
 export interface PlantedSecret {
   file: string;
@@ -27,11 +28,12 @@ export function createMigrationProject(root: string, extraKeys = 0): PlantedSecr
     "const { DATABASE_URL } = process.env;\nconsole.log(process.env.STRIPE_SECRET_KEY ? 'ok' : 'missing');\n",
   );
 
-  const db = `postgres://shop:${rand()}@localhost:5432/shop`;
-  const stripe = `sk_test_${rand(24)}`;
+  const db = urlWithPassword("postgres", "shop", rand(), "localhost:5432/shop");
+  const stripe = `${PREFIX.stripeTest}${rand(24)}`;
   const jwt = `${rand(16)}"with"quotes`;
-  const github = `ghp_${rand(27)}`;
+  const github = `${PREFIX.github}${rand(27)}`;
   const pemBody = [rand(30), rand(30)];
+  const pem = pemMarkers("");
   const escaped = [rand(8), rand(8)];
   const session = `${rand(10)}'mixed"quotes`;
   const dev = [
@@ -43,7 +45,7 @@ export function createMigrationProject(root: string, extraKeys = 0): PlantedSecr
     `export STRIPE_SECRET_KEY="${stripe}"   # test mode key`,
     `JWT_SECRET='${jwt}'`,
     `GITHUB_TOKEN = ${github}`,
-    `PRIVATE_KEY="-----BEGIN PRIVATE KEY-----\n${pemBody.join("\n")}\n-----END PRIVATE KEY-----"`,
+    `PRIVATE_KEY="${pem.begin}\n${pemBody.join("\n")}\n${pem.end}"`,
     `ESCAPED_PASSWORD="${escaped[0]}\\n${escaped[1]}"`,
     `SESSION_SECRET=\`${session}\``,
     "NEXT_PUBLIC_API_URL=https://api.example.com",
@@ -54,11 +56,7 @@ export function createMigrationProject(root: string, extraKeys = 0): PlantedSecr
   plant(".env", "STRIPE_SECRET_KEY", stripe);
   plant(".env", "JWT_SECRET", jwt);
   plant(".env", "GITHUB_TOKEN", github);
-  plant(
-    ".env",
-    "PRIVATE_KEY",
-    `-----BEGIN PRIVATE KEY-----\n${pemBody.join("\n")}\n-----END PRIVATE KEY-----`,
-  );
+  plant(".env", "PRIVATE_KEY", `${pem.begin}\n${pemBody.join("\n")}\n${pem.end}`);
   plant(".env", "ESCAPED_PASSWORD", `${escaped[0]}\n${escaped[1]}`);
   plant(".env", "SESSION_SECRET", session);
   for (let i = 0; i < extraKeys; i++) {
@@ -68,8 +66,8 @@ export function createMigrationProject(root: string, extraKeys = 0): PlantedSecr
   }
   writeFileSync(join(root, ".env"), `${dev.join("\n")}\n`);
 
-  const prodDb = `postgres://shop:${rand()}@db.prod.internal:5432/shop`;
-  const live = `sk_live_${rand(24)}`;
+  const prodDb = urlWithPassword("postgres", "shop", rand(), "db.prod.internal:5432/shop");
+  const live = `${PREFIX.stripeLive}${rand(24)}`;
   const token = rand(24);
   const prod = [
     "# Production",
@@ -91,7 +89,7 @@ export function createMigrationProject(root: string, extraKeys = 0): PlantedSecr
 
   writeFileSync(
     join(root, ".env.example"),
-    "DATABASE_URL=postgres://user:password@localhost:5432/db\nSTRIPE_SECRET_KEY=\nPORT=3000\n",
+    `DATABASE_URL=${urlWithPassword("postgres", "user", "password", "localhost:5432/db")}\nSTRIPE_SECRET_KEY=\nPORT=3000\n`,
   );
   return planted;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { classify, judgeName, nameSegments, preview } from "../../src/inventory/classify.js";
 import { highEntropy, isPlaceholder, shannonEntropy } from "../../src/inventory/value-shape.js";
+import { jwt, PREFIX, pemMarkers, urlWithPassword } from "../helpers/fake-secrets.js";
 
 // Fake values built at run time so no secret-shaped literal sits in the test source.
 const rep = (s: string, n: number) => s.repeat(Math.ceil(n / s.length)).slice(0, n);
@@ -64,23 +65,33 @@ const CASES: Case[] = [
   ["APP_NAME", "MyApplicationName2024Production", "config", /.+/],
   ["UNSET", "", "config", /empty value/],
   // value formats under innocent names
-  ["X1", `sk_live_${rnd(24)}`, "secret", /Stripe secret key \(live mode\)/],
-  ["X2", `sk_test_${rnd(24)}`, "secret", /Stripe secret key \(test mode\)/],
-  ["X3", `rk_live_${rnd(24)}`, "secret", /Stripe restricted key/],
-  ["X4", `AKIA${rep("QWERTY2345ZXCVBN", 16)}`, "secret", /AWS access key id/],
-  ["X5", `ghp_${rnd(36)}`, "secret", /GitHub token/],
-  ["X6", `github_pat_${rnd(40)}`, "secret", /GitHub fine-grained token/],
-  ["X7", `xoxb-${rep("1234567890", 12)}-${rnd(24)}`, "secret", /Slack token/],
-  ["X8", `AIza${rnd(35)}`, "secret", /Google API key/],
-  ["X9", `sk-proj-${rnd(48)}`, "secret", /OpenAI API key/],
-  ["X10", `sk-ant-api03-${rnd(40)}`, "secret", /Anthropic API key/],
-  ["X11", `eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0In0.${rnd(43)}`, "secret", /JSON Web Token/],
-  ["X12", `-----BEGIN RSA PRIVATE KEY-----\\n${rnd(64)}`, "secret", /PEM private key/],
-  ["X13", `SG.${rnd(22)}.${rnd(43)}`, "secret", /SendGrid/],
-  ["X14", `npm_${rnd(36)}`, "secret", /npm token/],
+  ["X1", `${PREFIX.stripeLive}${rnd(24)}`, "secret", /Stripe secret key \(live mode\)/],
+  ["X2", `${PREFIX.stripeTest}${rnd(24)}`, "secret", /Stripe secret key \(test mode\)/],
+  ["X3", `${PREFIX.stripeRestricted}${rnd(24)}`, "secret", /Stripe restricted key/],
+  ["X4", `${PREFIX.awsKeyId}${rep("QWERTY2345ZXCVBN", 16)}`, "secret", /AWS access key id/],
+  ["X5", `${PREFIX.github}${rnd(36)}`, "secret", /GitHub token/],
+  ["X6", `${PREFIX.githubFine}${rnd(40)}`, "secret", /GitHub fine-grained token/],
+  ["X7", `${PREFIX.slackBot}${rep("1234567890", 12)}-${rnd(24)}`, "secret", /Slack token/],
+  ["X8", `${PREFIX.googleApi}${rnd(35)}`, "secret", /Google API key/],
+  ["X9", `${PREFIX.openai}${rnd(48)}`, "secret", /OpenAI API key/],
+  ["X10", `${PREFIX.anthropic}${rnd(40)}`, "secret", /Anthropic API key/],
+  ["X11", jwt({ sub: "1234" }, rnd(43)), "secret", /JSON Web Token/],
+  ["X12", `${pemMarkers().begin}\\n${rnd(64)}`, "secret", /PEM private key/],
+  ["X13", `${PREFIX.sendgrid}${rnd(22)}.${rnd(43)}`, "secret", /SendGrid/],
+  ["X14", `${PREFIX.npm}${rnd(36)}`, "secret", /npm token/],
   ["X15", `SK${hex(32)}`, "secret", /Twilio API key/],
-  ["DATABASE_URL", `postgres://app:${rnd(16)}@db:5432/app`, "secret", /URL with a password$/],
-  ["DB", "postgres://app:password@localhost/app", "secret", /URL with a password \(placeholder\)/],
+  [
+    "DATABASE_URL",
+    urlWithPassword("postgres", "app", rnd(16), "db:5432/app"),
+    "secret",
+    /URL with a password$/,
+  ],
+  [
+    "DB",
+    urlWithPassword("postgres", "app", "password", "localhost/app"),
+    "secret",
+    /URL with a password \(placeholder\)/,
+  ],
   ["HOOK", `https://example.com/hook?token=${rnd(20)}`, "secret", /credential in its query \(token=\)/],
   [
     "AZ",
@@ -116,11 +127,11 @@ describe("classify", () => {
   });
 
   it.each([
-    ["NEXT_PUBLIC_STRIPE_KEY", `sk_live_${rnd(24)}`, /holds a Stripe secret key/],
-    ["VITE_OPENAI_API_KEY", `sk-proj-${rnd(48)}`, /holds an OpenAI API key/],
+    ["NEXT_PUBLIC_STRIPE_KEY", `${PREFIX.stripeLive}${rnd(24)}`, /holds a Stripe secret key/],
+    ["VITE_OPENAI_API_KEY", `${PREFIX.openai}${rnd(48)}`, /holds an OpenAI API key/],
     ["NEXT_PUBLIC_DB_PASSWORD", "", /this one has a secret-looking name \(PASSWORD\)$/],
     ["REACT_APP_TOKEN", "abc", /has a secret-looking name \(TOKEN\)/],
-    ["VITE_STRIPE", "sk_live_xxxxxxxxxxxxxxxxxxxx", /holds a placeholder for a Stripe secret key/],
+    ["VITE_STRIPE", `${PREFIX.stripeLive}${"x".repeat(20)}`, /holds a placeholder for a Stripe secret key/],
   ])("warns about public %s that looks secret", (key, value, why) => {
     const result = classify(key, value);
     expect(result.class).toBe("public");
@@ -131,18 +142,20 @@ describe("classify", () => {
     ["NEXT_PUBLIC_SENTRY_DSN", "https://k@o1.ingest.sentry.io/1"],
     ["NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY", `pk_live_${rnd(24)}`],
     ["NEXT_PUBLIC_STRIPE_KEY", `pk_live_${rnd(24)}`],
-    ["NEXT_PUBLIC_SUPABASE_ANON_KEY", `eyJhbGciOiJIUzI1NiJ9.eyJyb2xlIjoiYW5vbiJ9.${rnd(43)}`],
+    ["NEXT_PUBLIC_SUPABASE_ANON_KEY", jwt({ role: "anon" }, rnd(43))],
     ["VITE_API_URL", "https://api.example.com"],
   ])("does not warn about public %s, designed for browsers", (key, value) => {
     expect(classify(key, value).publicWarning).toBeUndefined();
   });
 
   it("tells real-looking values from placeholders", () => {
-    expect(classify("K", `sk_test_${rnd(24)}`).valueLooksSecret).toBe(true);
-    expect(classify("K", "sk_test_xxxxxxxxxxxxxxxxxxxx").valueLooksSecret).toBe(false);
-    expect(classify("K", "sk_test_00000000000000000000").placeholder).toBe(true);
+    expect(classify("K", `${PREFIX.stripeTest}${rnd(24)}`).valueLooksSecret).toBe(true);
+    expect(classify("K", `${PREFIX.stripeTest}${"x".repeat(20)}`).valueLooksSecret).toBe(false);
+    expect(classify("K", `${PREFIX.stripeTest}${"0".repeat(20)}`).placeholder).toBe(true);
     expect(classify("API_KEY", rnd(30)).valueLooksSecret).toBe(false); // by name only
-    expect(classify("U", `postgres://u:${rnd(12)}@db.example.com/x`).placeholder).toBe(false);
+    expect(classify("U", urlWithPassword("postgres", "u", rnd(12), "db.example.com/x")).placeholder).toBe(
+      false,
+    );
   });
 });
 
@@ -181,7 +194,7 @@ describe("entropy", () => {
       "your-api-key-here",
       "<secret>",
       "xxxx-xxxx",
-      "sk_test_0000000000",
+      `${PREFIX.stripeTest}${"0".repeat(10)}`,
       // biome-ignore lint/suspicious/noTemplateCurlyInString: a dotenv-expand reference, literally
       "${DB_PASS}",
     ]) {
@@ -193,15 +206,15 @@ describe("entropy", () => {
 
 describe("preview", () => {
   it("shows only a known prefix and the length of secrets", () => {
-    expect(preview(`sk_live_${rnd(24)}`, "secret")).toBe("sk_l…(32 chars)");
-    expect(preview(`ghp_${rnd(36)}`, "secret")).toBe("ghp_…(40 chars)");
-    expect(preview(`AKIA${rep("QWERTY2345ZXCVBN", 16)}`, "secret")).toBe("AKIA…(20 chars)");
-    expect(preview(`xoxb-${rnd(30)}`, "secret")).toBe("xoxb…(35 chars)");
-    expect(preview(`eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0In0.${rnd(10)}`, "secret")).toMatch(
-      /^eyJ…\(\d+ chars\)$/,
-    );
+    expect(preview(`${PREFIX.stripeLive}${rnd(24)}`, "secret")).toBe("sk_l…(32 chars)");
+    expect(preview(`${PREFIX.github}${rnd(36)}`, "secret")).toBe("ghp_…(40 chars)");
+    expect(preview(`${PREFIX.awsKeyId}${rep("QWERTY2345ZXCVBN", 16)}`, "secret")).toBe("AKIA…(20 chars)");
+    expect(preview(`${PREFIX.slackBot}${rnd(30)}`, "secret")).toBe("xoxb…(35 chars)");
+    expect(preview(jwt({ sub: "1234" }, rnd(10)), "secret")).toMatch(/^eyJ…\(\d+ chars\)$/);
     expect(preview(rnd(32), "secret")).toBe("…(32 chars)");
-    expect(preview(`postgres://u:${rnd(12)}@db/x`, "secret")).toBe("postgres://…(30 chars)");
+    expect(preview(urlWithPassword("postgres", "u", rnd(12), "db/x"), "secret")).toBe(
+      "postgres://…(30 chars)",
+    );
   });
   it("never shows a secret or public-secret value, even a short one", () => {
     expect(preview("3000", "secret")).toBe("…(4 chars)");

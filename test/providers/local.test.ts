@@ -5,6 +5,7 @@ import { describe, expect, test } from "vitest";
 import { MAX_VERSIONS } from "../../providers/local/data.js";
 import { resolveLocalPaths } from "../../providers/local/paths.js";
 import { LOCAL_LIMITS, openLocalProvider } from "../../providers/local.js";
+import { PREFIX, randomAlnum, urlWithPassword } from "../helpers/fake-secrets.js";
 import { describeProviderContract } from "./contract.js";
 import { freshProvider, rejection, tempDir } from "./local-helpers.js";
 
@@ -46,8 +47,11 @@ describe("local store files", () => {
   test("the file on disk holds no value, name or label in any common encoding", async () => {
     const provider = await freshProvider();
     const planted = new Map([
-      ["acme/prod/STRIPE_SECRET_KEY", `sk_live_${randomBytes(12).toString("hex")}`],
-      ["acme/prod/DATABASE_URL", "postgres://admin:hunter2-Very-Secret@db.internal:5432/acme"],
+      ["acme/prod/STRIPE_SECRET_KEY", `${PREFIX.stripeLive}${randomBytes(12).toString("hex")}`],
+      [
+        "acme/prod/DATABASE_URL",
+        urlWithPassword("postgres", "admin", `hunter2-${randomAlnum(12)}`, "db.internal:5432/acme"),
+      ],
       ["acme/prod/UNICODE", "пароль-秘密-🔑-long-enough"],
     ]);
     for (const [name, value] of planted)

@@ -8,6 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { UserError } from "../../src/errors.js";
 import { forwardedSignals, runChild } from "../../src/runtime/child.js";
 import { createRedactor } from "../../src/runtime/mask.js";
+import { PREFIX, randomAlnum } from "../helpers/fake-secrets.js";
 
 const node = process.execPath;
 const baseEnv = { PATH: process.env.PATH ?? "" };
@@ -115,7 +116,7 @@ describe("runChild in-process", () => {
 
   it("masks values written whole, split across delayed writes and in colour, on stdout and stderr", async () => {
     const secrets = {
-      API_KEY: "sk_live_51Habc123XYZ",
+      API_KEY: `${PREFIX.stripeLive}${randomAlnum(12)}`,
       PASSWORD: "correct horse battery",
       PEM: "-----A-----\nB\n",
     };
@@ -307,7 +308,7 @@ describe("runChild under a parent process", () => {
   });
 
   it("writes all masked output before the parent exits", async () => {
-    const secret = "sk_live_0123456789abcdef";
+    const secret = `${PREFIX.stripeLive}${randomAlnum(16)}`;
     const script = `const line = "x".repeat(100) + process.env.SECRET + "\\n";
                     for (let i = 0; i < 20000; i++) process.stdout.write(line);`;
     const { done } = start(script, { SECRET: secret }, [secret], true);

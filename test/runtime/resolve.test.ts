@@ -21,7 +21,10 @@ describe("resolveDocument", () => {
     const counting: SecretProvider = {
       ...local,
       checkName: local.checkName,
-      getMany: (requests) => (calls.push(requests.length), local.getMany(requests)),
+      getMany: (requests) => {
+        calls.push(requests.length);
+        return local.getMany(requests);
+      },
     };
     const doc = parseEnv(
       "A=secret://local/shop/dev/A\nB=secret://local/shop/dev/B\nC=secret://local/shop/dev?key=C\nD=secret://local/shop/dev?key=D\nPORT=3000\n",
