@@ -17,7 +17,13 @@ if (process.env.DOTSECRETS_RUN !== "1") {
   } catch {
     throw new Error("dotsecrets/config: could not load the secrets (see the message above)");
   }
-  const variables = JSON.parse(output) as Record<string, string>;
+  let variables: Record<string, string>;
+  try {
+    variables = JSON.parse(output) as Record<string, string>;
+  } catch {
+    // Never rethrow the parse error: V8 quotes part of the text, and the text holds values.
+    throw new Error("dotsecrets/config: the helper process returned unreadable output");
+  }
   for (const [key, value] of Object.entries(variables)) {
     if (process.env[key] === undefined) process.env[key] = value;
   }

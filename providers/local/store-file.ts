@@ -1,9 +1,9 @@
 /**
  * Reading and writing store.enc: the file → key → decrypt → decode chain, and the atomic write.
  */
-import { mkdir, open as openFile, readFile } from "node:fs/promises";
+import { mkdir, readFile } from "node:fs/promises";
 import { dirname } from "node:path";
-import writeFileAtomic from "write-file-atomic";
+import { writeFileAtomic } from "../../src/atomic-write.js";
 import { UserError } from "../../src/errors.js";
 import { decodeStore, encodeStore, type StoreData } from "./data.js";
 import { checkHeader, open, seal } from "./format.js";
@@ -88,23 +88,12 @@ export async function saveStore(
     plaintext.fill(0);
   }
   try {
-    await writeFileAtomic(paths.store, file, { mode: 0o600, fsync: true });
+    // Temp file, fsync, rename, fsync of the folder; a new store is created 0600.
+    await writeFileAtomic(paths.store, file, { mode: 0o600 });
   } catch (error) {
     throw new UserError("CONFIG", `cannot write local store ${paths.store}`, {
       hint: "check free space and permissions of the store directory",
       cause: error,
     });
-  }
-  await syncDir(paths.dir);
-}
-
-async function syncDir(dir: string): Promise<void> {
-  // Windows cannot open a directory for fsync; there the rename is as durable as NTFS makes it.
-  if (process.platform === "win32") return;
-  const handle = await openFile(dir, "r");
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
   }
 }

@@ -1,10 +1,6 @@
-import { existsSync } from "node:fs";
-import { readEnvFile } from "../envfile/index.js";
 import { UserError } from "../errors.js";
-import { appName, envFileFor, envName, loadProject, providerName } from "../runtime/project.js";
-import { formatReference, isReference, parseReferenceOrThrow, type Reference } from "../runtime/reference.js";
-import { resolveDocument } from "../runtime/resolve.js";
-import { assertKey, scopedName } from "../runtime/scope.js";
+import { getSecret } from "../runtime/get-secret.js";
+import { appName, envName, loadProject, providerName } from "../runtime/project.js";
 import { parseCommandArgs } from "./args.js";
 import type { Command } from "./context.js";
 
@@ -41,43 +37,17 @@ export const get: Command = async (argv, ctx) => {
   const [key, ...extra] = positionals;
   if (!key || extra.length > 0)
     throw new UserError("USAGE", "secrets get: expected one KEY", { hint: "secrets get STRIPE_KEY" });
-  assertKey(key);
   const project = loadProject(ctx.cwd);
-  const env = envName(ctx.env, values.env);
-  const file = envFileFor(project, env);
-  let reference: Reference | undefined;
-  if (existsSync(file) && !values.provider && !values.app) {
-    const entry = (await readEnvFile(file)).entries.filter((e) => e.key === key).pop();
-    if (entry && isReference(entry.value))
-      reference = parseReferenceOrThrow(entry.value, `${file}:${entry.line} ${key}`);
-  }
-  reference ??= {
-    provider: providerName(project, values.provider),
-    name: scopedName(appName(project, values.app), env, key),
-  };
-  if (values.version) reference = { ...reference, version: values.version };
-  const [variable] = await resolveDocument(
-    {
-      file: "(secrets get)",
-      source: "",
-      warnings: [],
-      entries: [
-        {
-          key,
-          value: formatReference(reference),
-          line: 0,
-          exported: false,
-          quote: null,
-          start: 0,
-          end: 0,
-          valueStart: 0,
-          valueEnd: 0,
-        },
-      ],
-    },
-    { project, env: ctx.env },
-  );
+  const value = await getSecret({
+    project,
+    processEnv: ctx.env,
+    env: envName(ctx.env, values.env),
+    key,
+    fallback: { provider: providerName(project, values.provider), app: appName(project, values.app) },
+    explicit: Boolean(values.provider || values.app),
+    ...(values.version !== undefined && { version: values.version }),
+  });
   const newline = ctx.stdout.isTTY && !values["no-newline"] ? "\n" : "";
-  ctx.stdout.write(`${variable!.value}${newline}`);
+  ctx.stdout.write(`${value}${newline}`);
   return 0;
 };

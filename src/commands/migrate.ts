@@ -92,11 +92,14 @@ export const migrate: Command = async (argv, ctx) => {
     throw new UserError("USAGE", "--batch-size must be a positive whole number");
   const project = loadProject(ctx.cwd);
   const root = project.root;
-  const release = values["dry-run"] ? async () => {} : await acquireProjectLock(root, "migrate");
+  // The lock (and the .dotsecrets/ folder) is taken only to write: a dry run, a refused plan or a
+  // declined confirmation leave the project exactly as it was.
+  let release = async () => {};
   let provider: SecretProvider | undefined;
   try {
     const unfinished = values["dry-run"] ? undefined : await unfinishedJournal(root);
     if (unfinished) {
+      release = await acquireProjectLock(root, "migrate");
       ctx.stderr.write(
         `Resuming migration ${unfinished.plan.id} (${outcomeOf(unfinished).moved} of ${countPlan(unfinished.plan).move} keys done).\n`,
       );
@@ -144,6 +147,12 @@ export const migrate: Command = async (argv, ctx) => {
         ctx,
         `Move ${counts.move} secret(s) from ${counts.files} file(s) into the ${kind} provider?`,
       );
+    release = await acquireProjectLock(root, "migrate");
+    if (await unfinishedJournal(root)) {
+      throw new UserError("MIGRATE_LOCKED", "another migration started while this one was being planned", {
+        hint: "run `secrets migrate` again: it resumes that migration",
+      });
+    }
     const journal = newJournal(plan);
     return await finish(await run(journal, provider, root, ctx, batchSize), ctx, values.json ?? false);
   } finally {

@@ -1,9 +1,7 @@
 import { relative } from "node:path";
 import { UserError } from "../errors.js";
-import { appName, envFileFor, envName, loadProject, providerName } from "../runtime/project.js";
-import { formatReference } from "../runtime/reference.js";
-import { assertAcceptable, assertKey, openForProject, scopedName } from "../runtime/scope.js";
-import { describeProvider, stubHeader, writeReference } from "../runtime/stub.js";
+import { appName, envName, loadProject, providerName } from "../runtime/project.js";
+import { setSecret } from "../runtime/set-secret.js";
 import { promptSecret } from "../ui/prompt.js";
 import { parseCommandArgs } from "./args.js";
 import type { Command, CommandContext } from "./context.js";
@@ -61,29 +59,23 @@ export const set: Command = async (argv, ctx) => {
       },
     );
   }
-  assertKey(key);
   const project = loadProject(ctx.cwd);
-  const env = envName(ctx.env, values.env);
-  const kind = providerName(project, values.provider);
-  const name = scopedName(appName(project, values.app), env, key);
-  const provider = await openForProject(project, kind, ctx.env);
-  try {
-    assertAcceptable(provider, name, "", key);
-    const value = await readValue(ctx, key, values.raw ?? false);
-    assertAcceptable(provider, name, value, key);
-    const result = await provider.put(name, value, { labels: { app: name.split("/")[0]!, env } });
-    const what = result.unchanged ? "unchanged" : result.created ? "created" : "new version";
-    ctx.stderr.write(`${kind}: ${name} ${what} (version ${result.version})\n`);
-  } finally {
-    await provider.close?.();
-  }
-  if (!values["no-stub"]) {
-    const file = envFileFor(project, env);
-    const reference = formatReference({ provider: kind, name });
-    const header = stubHeader(describeProvider(kind, project.config.providers?.[kind]));
-    if (await writeReference(file, key, reference, header)) {
-      ctx.stderr.write(`${relative(ctx.cwd, file) || file}: ${key} now references ${reference}\n`);
-    }
-  }
+  const provider = providerName(project, values.provider);
+  const result = await setSecret({
+    project,
+    processEnv: ctx.env,
+    provider,
+    app: appName(project, values.app),
+    env: envName(ctx.env, values.env),
+    key,
+    readValue: () => readValue(ctx, key, values.raw ?? false),
+    updateStub: !values["no-stub"],
+  });
+  const what = result.put.unchanged ? "unchanged" : result.put.created ? "created" : "new version";
+  ctx.stderr.write(`${provider}: ${result.name} ${what} (version ${result.put.version})\n`);
+  if (result.stub)
+    ctx.stderr.write(
+      `${relative(ctx.cwd, result.stub) || result.stub}: ${key} now references ${result.reference}\n`,
+    );
   return 0;
 };

@@ -38,15 +38,18 @@ export const undo: Command = async (argv, ctx) => {
     return 0;
   }
   const project = loadProject(ctx.cwd);
+  const newest = async () => (await loadJournals(project.root)).reverse().find((j) => j.state !== "undone");
+  if (!(await newest())) {
+    throw new UserError("JOURNAL", "no migration to undo in this project", {
+      hint: "undo needs the journal in .dotsecrets/ written by `secrets migrate` on this machine",
+    });
+  }
   const release = await acquireProjectLock(project.root, "undo");
   let provider: SecretProvider | undefined;
   try {
-    const journal = (await loadJournals(project.root)).reverse().find((j) => j.state !== "undone");
-    if (!journal) {
-      throw new UserError("JOURNAL", "no migration to undo in this project", {
-        hint: "undo needs the journal in .dotsecrets/ written by `secrets migrate` on this machine",
-      });
-    }
+    // Read again under the lock: a migration may have finished or started meanwhile.
+    const journal = await newest();
+    if (!journal) throw new UserError("JOURNAL", "no migration to undo in this project");
     if (!values.yes) {
       if (!ctx.stdin.isTTY)
         throw new UserError("USAGE", "secrets undo needs confirmation", { hint: "pass --yes" });

@@ -3,26 +3,8 @@
  * write), a different value (a conflict unless --overwrite), or a bundle to merge into.
  */
 import type { SecretProvider } from "../../providers/types.js";
+import { parseBundle } from "../runtime/bundle.js";
 import type { PlannedWrite, PlanProblem } from "./types.js";
-
-/** Parses a JSON bundle; undefined when it is not an object of strings. */
-export function parseBundle(text: string): Record<string, string> | undefined {
-  try {
-    const data: unknown = JSON.parse(text);
-    if (typeof data !== "object" || data === null || Array.isArray(data)) return undefined;
-    return Object.values(data).every((value) => typeof value === "string")
-      ? (data as Record<string, string>)
-      : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Serialises a bundle deterministically (sorted keys) so a read-back compares as a string. */
-export function serializeBundle(fields: Record<string, string>): string {
-  const sorted = Object.fromEntries(Object.entries(fields).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-  return JSON.stringify(sorted);
-}
 
 /** Sets each write's `remote` state and records conflicts in `errors`. */
 export async function checkRemote(

@@ -4,7 +4,7 @@
  */
 import type { SecretProvider } from "../../providers/types.js";
 import { UserError } from "../errors.js";
-import { parseBundle } from "./remote.js";
+import { parseBundle } from "../runtime/bundle.js";
 import { withRetry } from "./retry.js";
 import type { Journal, PlannedEntry } from "./types.js";
 

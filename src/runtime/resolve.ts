@@ -2,12 +2,13 @@
  * Resolution: turns a stub's entries into variables, fetching every reference of the file with
  * one batch call per provider (and one fetch per JSON bundle, whatever the number of its keys).
  */
-import { openProvider } from "../../providers/index.js";
 import type { SecretProvider, SecretRequest } from "../../providers/types.js";
 import type { EnvDocument } from "../envfile/types.js";
 import { UserError } from "../errors.js";
+import { parseBundle } from "./bundle.js";
 import type { Project } from "./project.js";
 import { isReference, parseReference, type Reference } from "./reference.js";
+import { openForProject } from "./scope.js";
 
 export interface ResolvedVariable {
   key: string;
@@ -71,10 +72,7 @@ export async function resolveDocument(
     byProvider.set(ref.provider, group);
   }
 
-  const open =
-    options.open ??
-    ((kind: string) =>
-      openProvider(kind, { settings: options.project.config.providers?.[kind] ?? {}, env: options.env }));
+  const open = options.open ?? ((kind: string) => openForProject(options.project, kind, options.env));
   for (const [kind, items] of byProvider) {
     let provider: SecretProvider;
     try {
@@ -124,7 +122,7 @@ async function fetchGroup(
   const list = [...requests.entries()];
   const results = await provider.getMany(list.map(([, request]) => request));
   const byKey = new Map(list.map(([key], index) => [key, results[index]]));
-  const bundles = new Map<string, Record<string, unknown> | undefined>();
+  const bundles = new Map<string, Record<string, string> | undefined>();
   for (const { variable, ref } of items) {
     const where = `${file}:${variable.line} ${variable.key}`;
     const result = byKey.get(requestKey(ref));
@@ -150,16 +148,5 @@ async function fetchGroup(
     else if (typeof value !== "string")
       problems.push(`${where}: bundle ${ref.name} has no string field ${ref.field}`);
     else variable.value = value;
-  }
-}
-
-function parseBundle(text: string): Record<string, unknown> | undefined {
-  try {
-    const data: unknown = JSON.parse(text);
-    return typeof data === "object" && data !== null && !Array.isArray(data)
-      ? (data as Record<string, unknown>)
-      : undefined;
-  } catch {
-    return undefined;
   }
 }

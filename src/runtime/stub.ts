@@ -75,16 +75,39 @@ export function upsertLine(
   return `${base}${separator}${key}=${raw}${eol}`;
 }
 
-/** Reads a stub (empty when missing), sets one key to a reference and writes it atomically. */
-export async function writeReference(
+/** A stub edit computed ahead of any write: the file and its new text (undefined: no change). */
+export interface StubEdit {
+  file: string;
+  source: string;
+  next: string | undefined;
+}
+
+/**
+ * Reads a stub (empty when missing) and computes its text with `key` set to `reference`, writing
+ * nothing. Throws UserError(ENV_PARSE) when the file cannot take the reference.
+ */
+export async function planReference(
   file: string,
   key: string,
   reference: string,
   header: string[],
-): Promise<boolean> {
+): Promise<StubEdit> {
   const source = existsSync(file) ? (await readEnvFile(file)).source : "";
-  const next = upsertLine(source, file, key, reference, header);
-  if (next === undefined) return false;
-  await writeFileAtomic(file, next, { mode: existsSync(file) ? undefined : 0o644 });
+  return { file, source, next: upsertLine(source, file, key, reference, header) };
+}
+
+/**
+ * Writes a planned edit atomically (a new stub is 0644: it is safe to read). Throws
+ * UserError(ENV_PARSE) when the file changed since the edit was planned.
+ */
+export async function applyReference(edit: StubEdit): Promise<boolean> {
+  if (edit.next === undefined) return false;
+  const now = existsSync(edit.file) ? (await readEnvFile(edit.file)).source : "";
+  if (now !== edit.source) {
+    throw new UserError("ENV_PARSE", `${edit.file} changed while the command ran; it was not updated`, {
+      hint: "run the command again",
+    });
+  }
+  await writeFileAtomic(edit.file, edit.next, { mode: 0o644 });
   return true;
 }

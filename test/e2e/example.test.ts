@@ -4,16 +4,13 @@
  * asserting that no generated value appears in the tree or in any output.
  */
 import { spawnSync } from "node:child_process";
-import { createHash } from "node:crypto";
 import { cpSync, readFileSync, symlinkSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parse } from "dotenv";
 import { beforeAll, describe, expect, it } from "vitest";
-import { cliEnv, findLeaks, readTree, runCli, tempDir } from "../helpers/cli.js";
+import { cliEnv, findLeaks, HASH_ENV, readTree, runCli, sha, tempDir } from "../helpers/cli.js";
 
 const repo = resolve(import.meta.dirname, "../..");
-const sha = (text: string) => createHash("sha256").update(text).digest("hex");
-const HASH_ENV = `const c=require("crypto");const o={};for(const[k,v]of Object.entries(process.env))o[k]=c.createHash("sha256").update(v).digest("hex");process.stdout.write(JSON.stringify(o))`;
 const ENTRY_POINTS = [
   ["node", "src/server.mjs", "--once"],
   ["node", "src/legacy.cjs"],

@@ -2,17 +2,12 @@
  * End to end on the built binary: migrate a project with many dotenv styles into the local
  * provider, run the app with the same values, undo byte for byte — never showing a value.
  */
-import { createHash } from "node:crypto";
 import { cpSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "dotenv";
 import { beforeAll, describe, expect, it } from "vitest";
-import { cliEnv, findLeaks, readTree, runCli, tempDir } from "../helpers/cli.js";
+import { cliEnv, findLeaks, HASH_ENV, readTree, runCli, sha, tempDir } from "../helpers/cli.js";
 import { createMigrationProject, type PlantedSecret } from "../helpers/fixture.js";
-
-const sha = (text: string) => createHash("sha256").update(text).digest("hex");
-// Prints {KEY: sha256(value)} for every variable, so tests compare values without printing them.
-const HASH_ENV = `const c=require("crypto");const o={};for(const[k,v]of Object.entries(process.env))o[k]=c.createHash("sha256").update(v).digest("hex");process.stdout.write(JSON.stringify(o))`;
 
 describe("secrets migrate → run → undo (local provider)", () => {
   const root = tempDir("dotsecrets-migrate-");
@@ -58,6 +53,7 @@ describe("secrets migrate → run → undo (local provider)", () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("--yes");
     expect(readFileSync(join(root, ".env"))).toEqual(readFileSync(join(pristine, ".env")));
+    expect(existsSync(join(root, ".dotsecrets"))).toBe(false);
   });
 
   it("moves every secret and leaves no plaintext value in the project", async () => {

@@ -3,14 +3,12 @@
  * Planted values must never appear in any output except `secrets get`'s stdout.
  */
 import { spawn } from "node:child_process";
-import { createHash } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { CLI, type CliResult, cliEnv, findLeaks, readTree, runCli, tempDir } from "../helpers/cli.js";
+import { CLI, type CliResult, cliEnv, findLeaks, readTree, runCli, sha, tempDir } from "../helpers/cli.js";
 import { PREFIX, randomAlnum, urlWithPassword } from "../helpers/fake-secrets.js";
 
-const sha = (text: string) => createHash("sha256").update(text).digest("hex");
 const PRINT_HASH = (key: string) =>
   `process.stdout.write(require("crypto").createHash("sha256").update(process.env.${key} ?? "<unset>").digest("hex"))`;
 
@@ -195,6 +193,15 @@ describe("secrets set / run / get / list (local provider)", () => {
     const tooBig = await cli(["set", "BIG", "--no-stub"], "x".repeat(70_000));
     expect(tooBig.code).toBe(2);
     expect(tooBig.stderr).toContain("65536");
+    // A stub that cannot take the reference (an unclosed quote elsewhere would swallow lines):
+    // refused before the provider write, so neither the store nor the stub changes.
+    const tricky = 'NOTE="x\nQA_TOKEN=ab"cd-123\nOTHER=y"\n';
+    writeFileSync(join(project, ".env.qa"), tricky);
+    const refused = await cli(["set", "QA_TOKEN", "--env", "qa"], "qa-token-value-123");
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain("QA_TOKEN");
+    expect(readFileSync(join(project, ".env.qa"), "utf8")).toBe(tricky);
+    expect(JSON.parse((await cli(["list", "--env", "qa", "--json"])).stdout).secrets).toEqual([]);
   });
 
   it("list shows names and versions, never values; get prints one value on request", async () => {

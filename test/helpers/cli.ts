@@ -1,5 +1,6 @@
 /** Spawns the built CLI (dist/cli.js) the way a user would, with a private DOTSECRETS_HOME. */
 import { spawn } from "node:child_process";
+import { createHash } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -86,3 +87,9 @@ export function findLeaks(values: string[], places: Array<[string, string | Buff
   }
   return leaks;
 }
+
+/** sha256 of a text, hex: tests compare values by hash so they never print them. */
+export const sha = (text: string) => createHash("sha256").update(text).digest("hex");
+
+/** A `node -e` script printing {KEY: sha256(value)} for the whole environment, as JSON. */
+export const HASH_ENV = `const c=require("crypto");const o={};for(const[k,v]of Object.entries(process.env))o[k]=c.createHash("sha256").update(v).digest("hex");process.stdout.write(JSON.stringify(o))`;
