@@ -3,7 +3,7 @@
  * that provider is opened, so `secrets --help` and local-only runs load no cloud SDK.
  * The Record type makes the compiler flag a ProviderKind without a factory.
  */
-import { UserError } from "../src/errors.js";
+import { UserError } from "../src/core/errors.js";
 import type { ProviderFactory, ProviderKind, ProviderOptions, SecretProvider } from "./types.js";
 
 const registry: Record<ProviderKind, () => Promise<ProviderFactory>> = {

@@ -3,7 +3,7 @@
  * nothing it does not need) and turns thrown errors into a message and an exit code.
  */
 import type { Command, CommandContext } from "./commands/context.js";
-import { EXIT, ExitError, UserError } from "./errors.js";
+import { EXIT, ExitError, UserError } from "./core/errors.js";
 
 const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {
   inventory: {

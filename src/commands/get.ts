@@ -1,6 +1,6 @@
-import { UserError } from "../errors.js";
-import { getSecret } from "../runtime/get-secret.js";
-import { appName, envName, loadProject, providerName } from "../runtime/project.js";
+import { UserError } from "../core/errors.js";
+import { appName, envName, loadProject, providerName } from "../core/project.js";
+import { getSecret } from "../secrets/get.js";
 import { parseCommandArgs } from "./args.js";
 import type { Command } from "./context.js";
 

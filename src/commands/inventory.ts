@@ -8,7 +8,7 @@
  * options, a missing root, or when dotenv files exist but not one of them could be read.
  */
 import { resolve } from "node:path";
-import { EXIT, UserError } from "../errors.js";
+import { EXIT, UserError } from "../core/errors.js";
 import type { Inventory, InventoryWarning, Usage } from "../inventory/types.js";
 import { renderTable } from "../ui/table.js";
 import { parseCommandArgs, splitList } from "./args.js";

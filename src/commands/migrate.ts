@@ -1,13 +1,13 @@
 import type { SecretProvider } from "../../providers/types.js";
-import { EXIT, UserError } from "../errors.js";
+import { EXIT, UserError } from "../core/errors.js";
+import { appName, loadProject, providerName } from "../core/project.js";
+import { describeProvider, stubHeader } from "../core/stub.js";
 import { applyMigration } from "../migrate/apply.js";
 import { acquireProjectLock, newJournal, unfinishedJournal } from "../migrate/journal.js";
 import { buildPlan } from "../migrate/plan.js";
 import { countPlan, outcomeOf } from "../migrate/summary.js";
 import type { Journal, Layout } from "../migrate/types.js";
-import { appName, loadProject, providerName } from "../runtime/project.js";
 import { openForProject } from "../runtime/scope.js";
-import { describeProvider, stubHeader } from "../runtime/stub.js";
 import { renderPlan, renderProblems, renderSummary } from "../ui/migrate-render.js";
 import { createProgress } from "../ui/progress.js";
 import { promptConfirm } from "../ui/prompt.js";

@@ -1,8 +1,8 @@
-import { UserError } from "../errors.js";
+import { UserError } from "../core/errors.js";
+import { envName } from "../core/project.js";
 import { runChild } from "../runtime/child.js";
 import { loadStub } from "../runtime/load.js";
 import { createRedactor } from "../runtime/mask.js";
-import { envName } from "../runtime/project.js";
 import { parseCommandArgs, splitList } from "./args.js";
 import type { Command } from "./context.js";
 

@@ -1,7 +1,7 @@
 import { relative } from "node:path";
-import { UserError } from "../errors.js";
-import { appName, envName, loadProject, providerName } from "../runtime/project.js";
-import { setSecret } from "../runtime/set-secret.js";
+import { UserError } from "../core/errors.js";
+import { appName, envName, loadProject, providerName } from "../core/project.js";
+import { setSecret } from "../secrets/set.js";
 import { promptSecret } from "../ui/prompt.js";
 import { parseCommandArgs } from "./args.js";
 import type { Command, CommandContext } from "./context.js";

@@ -1,8 +1,8 @@
 import type { SecretProvider } from "../../providers/types.js";
-import { EXIT, UserError } from "../errors.js";
+import { EXIT, UserError } from "../core/errors.js";
+import { loadProject } from "../core/project.js";
 import { acquireProjectLock, loadJournals } from "../migrate/journal.js";
 import { undoMigration } from "../migrate/undo.js";
-import { loadProject } from "../runtime/project.js";
 import { openForProject } from "../runtime/scope.js";
 import { promptConfirm } from "../ui/prompt.js";
 import { parseCommandArgs } from "./args.js";

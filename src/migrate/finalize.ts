@@ -6,8 +6,9 @@ import { existsSync } from "node:fs";
 import { readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import ignore from "ignore";
-import { writeFileAtomic } from "../atomic-write.js";
-import { CONFIG_FILE } from "../runtime/project.js";
+import { writeFileAtomic } from "../core/atomic-write.js";
+import { CONFIG_FILE } from "../core/project.js";
+import { templateLines } from "../core/templates.js";
 import type { Journal } from "./types.js";
 
 /**
@@ -20,10 +21,8 @@ const LOCAL_PATTERNS: Array<{ pattern: string; probe: string }> = [
   { pattern: ".env.*.local", probe: ".env.production.local" },
 ];
 
-const BLOCK_HEADER = "# dotsecrets: machine-local overrides stay out of git (the stubs are safe to commit)";
-
 function block(added: string[], eol: string): string {
-  return [BLOCK_HEADER, ...added].join(eol) + eol;
+  return [...templateLines("gitignore-block.txt"), ...added].join(eol) + eol;
 }
 
 /**

@@ -7,13 +7,14 @@ import { existsSync } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import type { SecretProvider } from "../../providers/types.js";
-import { writeFileAtomic } from "../atomic-write.js";
+import { writeFileAtomic } from "../core/atomic-write.js";
+import { UserError } from "../core/errors.js";
+import { sha256 } from "../core/hash.js";
+import { restoreSource } from "../core/stub.js";
 import { applyEdits, encodeValue, parseEnv, removeHeader } from "../envfile/index.js";
-import { UserError } from "../errors.js";
 import { revertGitignore, revertProjectConfig } from "./finalize.js";
 import { cleanStaleTemps, saveJournal } from "./journal.js";
 import { withRetry } from "./retry.js";
-import { restoreSource, sha256 } from "./stub-file.js";
 import { headerOf, type Journal, type PlannedFile } from "./types.js";
 import { entryValue, fetchWritten } from "./values.js";
 

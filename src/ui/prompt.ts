@@ -3,7 +3,7 @@
  * prompts. Prompts talk on stderr, so stdout stays data.
  */
 import type { CommandContext } from "../commands/context.js";
-import { EXIT, UserError } from "../errors.js";
+import { EXIT, UserError } from "../core/errors.js";
 
 function cancelled(error: unknown): never {
   if (error instanceof Error && error.name === "ExitPromptError") {

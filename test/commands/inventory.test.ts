@@ -4,7 +4,7 @@ import { dirname, join } from "node:path";
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { inventory, parseEnvMap } from "../../src/commands/inventory.js";
-import { UserError } from "../../src/errors.js";
+import { UserError } from "../../src/core/errors.js";
 import { PREFIX, randomAlnum } from "../helpers/fake-secrets.js";
 
 function tree(files: Record<string, string | Buffer>): string {

@@ -5,10 +5,11 @@
  * reference) changes nothing.
  */
 import type { PutResult } from "../../providers/types.js";
-import { envFileFor, type Project } from "./project.js";
-import { formatReference } from "./reference.js";
-import { assertAcceptable, assertKey, openForProject, scopedName } from "./scope.js";
-import { applyReference, describeProvider, planReference, stubHeader } from "./stub.js";
+import { assertAcceptable, assertKey, scopedName } from "../core/names.js";
+import { envFileFor, type Project } from "../core/project.js";
+import { formatReference } from "../core/reference.js";
+import { applyReference, describeProvider, planReference, stubHeader } from "../core/stub.js";
+import { openForProject } from "../runtime/scope.js";
 
 export interface SetSecretOptions {
   project: Project;
