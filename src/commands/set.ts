@@ -2,9 +2,8 @@ import { relative } from "node:path";
 import { UserError } from "../core/errors.js";
 import { appName, envName, loadProject, providerName } from "../core/project.js";
 import { setSecret } from "../secrets/set.js";
-import { promptSecret } from "../ui/prompt.js";
 import { parseCommandArgs } from "./args.js";
-import type { Command, CommandContext } from "./context.js";
+import { type Command, type CommandContext, prompterOf } from "./context.js";
 
 const HELP = `Usage: secrets set KEY [options] < value
 
@@ -31,7 +30,7 @@ const options = {
 } as const;
 
 async function readValue(ctx: CommandContext, key: string, raw: boolean): Promise<string> {
-  if (ctx.stdin.isTTY) return promptSecret(`Value for ${key}:`, ctx);
+  if (ctx.prompter || ctx.stdin.isTTY) return prompterOf(ctx).secret(`Value for ${key}:`);
   const chunks: Buffer[] = [];
   for await (const chunk of ctx.stdin) chunks.push(Buffer.from(chunk as Buffer));
   const text = Buffer.concat(chunks).toString("utf8");

@@ -43,12 +43,13 @@ export function newMigrationId(now = new Date()): string {
 export function newJournal(plan: Plan): Journal {
   const now = new Date().toISOString();
   return {
-    version: 1,
+    version: 2,
     state: "applying",
     plan,
     written: {},
     failed: {},
-    stubs: {},
+    changes: [],
+    steps: [],
     startedAt: now,
     updatedAt: now,
   };
@@ -73,7 +74,7 @@ export async function loadJournals(root: string): Promise<Journal[]> {
     const file = join(dir, name);
     try {
       const journal = JSON.parse(await readFile(file, "utf8")) as Journal;
-      if (journal.version !== 1 || !journal.plan) throw new Error("unknown journal format");
+      if (journal.version !== 2 || !journal.plan) throw new Error("unknown journal format");
       journals.push(journal);
     } catch (error) {
       throw new UserError("JOURNAL", `${file}: unreadable migration journal (${(error as Error).message})`, {
