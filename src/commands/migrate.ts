@@ -8,6 +8,7 @@ import type { Journal, Layout } from "../migrate/types.js";
 import { appName, loadProject, providerName } from "../runtime/project.js";
 import { openForProject } from "../runtime/scope.js";
 import { describeProvider, stubHeader } from "../runtime/stub.js";
+import { confirmHuman } from "../ui/human.js";
 import { renderPlan, renderProblems, renderSummary } from "../ui/migrate-render.js";
 import { createProgress } from "../ui/progress.js";
 import { promptConfirm } from "../ui/prompt.js";
@@ -94,6 +95,9 @@ export const migrate: Command = async (argv, ctx) => {
   const root = project.root;
   // The lock (and the .dotsecrets/ folder) is taken only to write: a dry run, a refused plan or a
   // declined confirmation leave the project exactly as it was.
+  if (values.overwrite && !values["dry-run"]) {
+    await confirmHuman("Replace values already stored in the provider (--overwrite)?", ctx);
+  }
   let release = async () => {};
   let provider: SecretProvider | undefined;
   try {

@@ -2,6 +2,7 @@ import { relative } from "node:path";
 import { UserError } from "../errors.js";
 import { appName, envName, loadProject, providerName } from "../runtime/project.js";
 import { setSecret } from "../runtime/set-secret.js";
+import { confirmHuman } from "../ui/human.js";
 import { promptSecret } from "../ui/prompt.js";
 import { parseCommandArgs } from "./args.js";
 import type { Command, CommandContext } from "./context.js";
@@ -70,6 +71,8 @@ export const set: Command = async (argv, ctx) => {
     key,
     readValue: () => readValue(ctx, key, values.raw ?? false),
     updateStub: !values["no-stub"],
+    // In agent mode, replacing a stored value needs a person's yes on the terminal.
+    confirmReplace: (name) => confirmHuman(`Replace the stored value of ${key} (${name})?`, ctx),
   });
   const what = result.put.unchanged ? "unchanged" : result.put.created ? "created" : "new version";
   ctx.stderr.write(`${provider}: ${result.name} ${what} (version ${result.put.version})\n`);
