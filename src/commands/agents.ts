@@ -55,7 +55,7 @@ export const agents: Command = async (argv, ctx) => {
   for (const f of files) {
     const shown =
       dryRun && f.action !== "ok" && f.action !== "not present" ? `would be ${f.action}` : f.action;
-    ctx.stdout.write(`${shown.padEnd(16)}${f.path.padEnd(width + 2)}${f.tool}\n`);
+    ctx.stdout.write(`${shown.padEnd(18)}${f.path.padEnd(width + 2)}${f.tool}\n`);
   }
   const verb = dryRun ? "would change" : "changed";
   ctx.stderr.write(`${changes.length} file(s) ${verb}${dryRun ? " (dry run: nothing written)" : ""}\n`);

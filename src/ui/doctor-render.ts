@@ -13,18 +13,18 @@ export function useColour(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv): 
   return stream.isTTY === true && !env.NO_COLOR && env.TERM !== "dumb";
 }
 
-function fit(text: string, width: number): string {
+function clip(text: string, width: number): string {
   return text.length <= width ? text : `${text.slice(0, width - 1)}…`;
 }
 
 /** Renders the report; every line fits in 80 columns. Throws nothing. */
 export function renderDoctor(root: string, lines: DoctorLine[], colour: boolean): string {
-  const out = [fit(`secrets doctor: ${root}`, WIDTH)];
+  const out = [clip(`secrets doctor: ${root}`, WIDTH)];
   for (const line of lines) {
     const status = line.status.padEnd(5);
     const shown = colour ? `${COLOURS[line.status]}${status}${RESET}` : status;
-    out.push(`${shown} ${line.id.padEnd(12)}${fit(line.summary, WIDTH - 18)}`);
-    if (line.fix && line.status !== "ok") out.push(fit(`      fix: ${line.fix}`, WIDTH));
+    out.push(`${shown} ${line.id.padEnd(12)}${clip(line.summary, WIDTH - 18)}`);
+    if (line.fix && line.status !== "ok") out.push(clip(`      fix: ${line.fix}`, WIDTH));
   }
   const count = (s: DoctorLine["status"]) => lines.filter((l) => l.status === s).length;
   out.push(`${lines.length} checks: ${count("ok")} ok, ${count("warn")} warn, ${count("fail")} fail`);
