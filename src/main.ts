@@ -38,6 +38,14 @@ const commands: Record<string, { summary: string; load: () => Promise<Command>; 
     summary: "list stored secrets: names, versions, dates (no values)",
     load: async () => (await import("./commands/list.js")).list,
   },
+  agents: {
+    summary: "write the AI agent-safety files (Claude Code deny rules, ignore files, AGENTS.md)",
+    load: async () => (await import("./commands/agents.js")).agents,
+  },
+  doctor: {
+    summary: "check the setup: config, provider, references, plaintext, agent files, hooks",
+    load: async () => (await import("./commands/doctor.js")).doctor,
+  },
 };
 
 const VERSION = "0.1.0";

@@ -5,6 +5,7 @@ import { runMigration } from "../migrate/runner.js";
 import { countPlan, outcomeOf } from "../migrate/summary.js";
 import type { Journal, Layout } from "../migrate/types.js";
 import { openForProject } from "../runtime/scope.js";
+import { confirmHuman } from "../ui/human.js";
 import { renderPlan, renderProblems, renderSummary } from "../ui/migrate-render.js";
 import { createProgress } from "../ui/progress.js";
 import { parseCommandArgs, parseEnvMap, splitList } from "./args.js";
@@ -63,6 +64,9 @@ export const migrate: Command = async (argv, ctx) => {
   if (!Number.isInteger(batchSize) || batchSize < 1)
     throw new UserError("USAGE", "--batch-size must be a positive whole number");
   const project = loadProject(ctx.cwd);
+  if (values.overwrite && !values["dry-run"]) {
+    await confirmHuman("Replace values already stored in the provider (--overwrite)?", ctx);
+  }
   const kind = providerName(project, values.provider);
   const json = values.json ?? false;
   const dryRun = values["dry-run"] ?? false;

@@ -2,6 +2,7 @@ import { relative } from "node:path";
 import { UserError } from "../core/errors.js";
 import { appName, envName, loadProject, providerName } from "../core/project.js";
 import { setSecret } from "../secrets/set.js";
+import { confirmHuman } from "../ui/human.js";
 import { parseCommandArgs } from "./args.js";
 import { type Command, type CommandContext, prompterOf } from "./context.js";
 
@@ -69,6 +70,8 @@ export const set: Command = async (argv, ctx) => {
     key,
     readValue: () => readValue(ctx, key, values.raw ?? false),
     updateStub: !values["no-stub"],
+    // In agent mode, replacing a stored value needs a person's yes on the terminal.
+    confirmReplace: (name) => confirmHuman(`Replace the stored value of ${key} (${name})?`, ctx),
   });
   const what = result.put.unchanged ? "unchanged" : result.put.created ? "created" : "new version";
   ctx.stderr.write(`${provider}: ${result.name} ${what} (version ${result.put.version})\n`);

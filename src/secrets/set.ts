@@ -22,6 +22,8 @@ export interface SetSecretOptions {
   /** Called once the name is known to be acceptable: asks for or reads the value. */
   readValue: () => Promise<string>;
   updateStub: boolean;
+  /** Called before the value is read when the secret already exists; throws to stop. */
+  confirmReplace?: (name: string) => Promise<void>;
 }
 
 export interface SetSecretResult {
@@ -46,6 +48,7 @@ export async function setSecret(options: SetSecretOptions): Promise<SetSecretRes
     const edit = options.updateStub
       ? await planReference(envFileFor(options.project, options.env), options.key, reference, header)
       : undefined;
+    if (options.confirmReplace && (await provider.describe(name))) await options.confirmReplace(name);
     const value = await options.readValue();
     assertAcceptable(provider, name, value, options.key);
     const put = await provider.put(name, value, { labels: { app: options.app, env: options.env } });
