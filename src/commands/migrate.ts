@@ -27,6 +27,7 @@ Options:
   --include-config       move plain config values too
   --overwrite            replace values that already exist in the provider with other values
   --batch-size N         secrets written (and journaled) per batch (default 50)
+  --no-agents            do not write agent-safety files (.claude/settings.json, .cursorignore, AGENTS.md, …)
   --dry-run              print the plan and change nothing
   --json                 print the plan / result as JSON on stdout
   -y, --yes              do not ask for confirmation
@@ -43,6 +44,7 @@ const options = {
   "include-config": { type: "boolean" },
   overwrite: { type: "boolean" },
   "batch-size": { type: "string" },
+  "no-agents": { type: "boolean" },
   "dry-run": { type: "boolean" },
   json: { type: "boolean" },
   yes: { type: "boolean", short: "y" },
@@ -78,6 +80,7 @@ export const migrate: Command = async (argv, ctx) => {
       provider: kind,
       dryRun,
       batchSize,
+      skipSteps: values["no-agents"] ? ["agents"] : [],
       plan: {
         app: appName(project, values.app),
         layout,

@@ -4,6 +4,7 @@ import { loadProject } from "../core/project.js";
 import { acquireProjectLock, loadJournals } from "../migrate/journal.js";
 import { undoMigration } from "../migrate/undo.js";
 import { openForProject } from "../runtime/scope.js";
+import { confirmHuman } from "../ui/human.js";
 import { parseCommandArgs } from "./args.js";
 import { type Command, confirmOrCancel } from "./context.js";
 
@@ -51,6 +52,8 @@ export const undo: Command = async (argv, ctx) => {
     if (!journal) throw new UserError("JOURNAL", "no migration to undo in this project");
     const question = `Restore the plaintext .env files of migration ${journal.plan.id}${values["delete-remote"] ? " and delete its secrets from the provider" : ""}?`;
     await confirmOrCancel(ctx, question, { yes: values.yes, command: "undo" });
+    // In agent mode a person confirms on the terminal, whatever --yes says.
+    await confirmHuman(question, ctx);
     provider = await openForProject(project, journal.plan.provider, ctx.env);
     const result = await undoMigration({
       root: project.root,

@@ -33,7 +33,7 @@ export interface ApplyOptions {
  */
 export async function applyMigration(options: ApplyOptions): Promise<Journal> {
   const { root, provider, journal, hooks = {} } = options;
-  const steps = options.steps ?? defaultSteps();
+  const steps = options.steps ?? defaultSteps(journal.plan.skipSteps);
   const save = async (label: string) => {
     await saveJournal(root, journal);
     await hooks.step?.(label);

@@ -9,15 +9,15 @@
  * forgets an intent whose write never happened (the step writes it again when it reruns).
  */
 import { existsSync } from "node:fs";
-import { readFile, rm, stat } from "node:fs/promises";
-import { join } from "node:path";
+import { mkdir, readdir, readFile, rm, rmdir, stat } from "node:fs/promises";
+import { dirname, join } from "node:path";
 import { writeFileAtomic } from "../core/atomic-write.js";
 import { UserError } from "../core/errors.js";
 import { sha256 } from "../core/hash.js";
 
 /**
  * How a record is undone:
- * - `remove`: the step created the file; undo deletes it.
+ * - `remove`: the step created the file (and `dirs`, folders it made for it); undo deletes them.
  * - `splice`: undo replaces `[start, start + length)` of the after-text with `text` (the minimal
  *   differing region; for code and config files, never for files holding values).
  * - `block`: the step added `text` once; undo removes it wherever it still stands, so edits made to
@@ -26,7 +26,7 @@ import { sha256 } from "../core/hash.js";
  * - `stub`: a .env stub; undo rebuilds the original from the references and the provider's values.
  */
 export type Restore =
-  | { type: "remove" }
+  | { type: "remove"; dirs?: string[] }
   | { type: "splice"; start: number; length: number; text: string }
   | { type: "block"; text: string; separated: boolean; created: boolean }
   | { type: "stub" };
@@ -76,6 +76,15 @@ export function spliceBack(before: string, after: string): Restore {
   };
 }
 
+/** Creates the missing folders above a project path; returns them (relative), deepest first. */
+async function makeParents(root: string, path: string): Promise<string[]> {
+  const made: string[] = [];
+  for (let dir = dirname(path); dir !== "." && dir !== "" && !existsSync(join(root, dir)); dir = dirname(dir))
+    made.push(dir);
+  if (made.length > 0) await mkdir(join(root, dirname(path)), { recursive: true });
+  return made;
+}
+
 async function readText(file: string): Promise<string | undefined> {
   return existsSync(file) ? readFile(file, "utf8") : undefined;
 }
@@ -100,14 +109,15 @@ export async function writeChange(
   if (done?.state === "done") return false;
   const current = await readText(file);
   if (current === request.next) return false;
+  const dirs = current === undefined ? await makeParents(root, request.path) : [];
+  const created: Restore = { type: "remove", ...(dirs.length > 0 && { dirs }) };
   const record: ChangeRecord = {
     step: request.step,
     path: request.path,
     before: current === undefined ? null : sha256(current),
     after: sha256(request.next),
     ...(request.target !== undefined && { target: request.target }),
-    restore:
-      request.restore ?? (current === undefined ? { type: "remove" } : spliceBack(current, request.next)),
+    restore: request.restore ?? (current === undefined ? created : spliceBack(current, request.next)),
     state: "intent",
   };
   log.changes.push(record);
@@ -209,6 +219,10 @@ export async function revertChanges(
     if (text === undefined) {
       await rm(file, { force: true });
       result.removed.push(path);
+      await removeEmptyDirs(
+        root,
+        log.changes.find((c) => c.path === path && c.restore.type === "remove"),
+      );
     } else {
       await writeFileAtomic(file, text, { mode: (await stat(file)).mode & 0o777 });
       result.restored.push(path);
@@ -262,4 +276,13 @@ export function appendBlock(
     next: `${text}${separated ? eol : ""}${block}`,
     restore: { type: "block", text: block, separated, created: current === undefined },
   };
+}
+
+/** Removes the folders a created file needed, when they are empty again. */
+async function removeEmptyDirs(root: string, record: ChangeRecord | undefined): Promise<void> {
+  if (record?.restore.type !== "remove") return;
+  for (const dir of record.restore.dirs ?? []) {
+    const full = join(root, dir);
+    if (existsSync(full) && (await readdir(full)).length === 0) await rmdir(full);
+  }
 }

@@ -34,6 +34,8 @@ export interface RunnerOptions {
   provider: string;
   plan: Omit<PlanOptions, "root" | "provider">;
   batchSize?: number;
+  /** Optional steps to leave out (recorded in the plan, so a resumed run leaves them out too). */
+  skipSteps?: string[];
   /** Plan only: never resume, lock or write. */
   dryRun?: boolean;
   hooks?: RunnerHooks;
@@ -62,6 +64,7 @@ export async function runMigration(options: RunnerOptions): Promise<RunnerResult
     }
     provider = await options.open(options.provider);
     const { plan } = await buildPlan({ ...options.plan, root, provider });
+    if (options.skipSteps?.length) plan.skipSteps = options.skipSteps;
     const counts = countPlan(plan);
     const go = (await hooks.review?.(plan, counts)) ?? true;
     if (!go || options.dryRun || plan.errors.length > 0 || counts.move === 0) {

@@ -100,7 +100,7 @@ describe("a new step kind gets journaling, resume and undo for free", () => {
       ).toEqual(before);
     }
     expect(boundaries).toBeGreaterThan(8);
-  });
+  }, 120_000);
 });
 
 describe("change records", () => {
@@ -126,5 +126,37 @@ describe("change records", () => {
     expect(edit?.restore).toMatchObject({ type: "block", separated: true, created: false });
     expect(appendBlock(edit!.next, ["# ours", ".env.local"])).toBeUndefined();
     expect(appendBlock(undefined, ["x"])?.restore).toMatchObject({ created: true });
+  });
+});
+
+describe("the agents step", () => {
+  it("merges agent files into the user's own, and undo takes out exactly what it added", async () => {
+    const { root, provider } = project();
+    mkdirSync(join(root, ".claude"));
+    writeFileSync(
+      join(root, ".claude/settings.json"),
+      '{\n\t"model": "opus",\n\t"permissions": { "allow": ["Bash(ls)"] }\n}\n',
+    );
+    writeFileSync(join(root, "AGENTS.md"), "# Agents\n\nUse pnpm.\n");
+    const before = readTree(root);
+    const { plan } = await buildPlan({ root, provider, app: "shop", layout: "per-key", header: ["# stub"] });
+    const journal = await applyMigration({ root, provider, journal: newJournal(plan) });
+    const settings = JSON.parse(readFileSync(join(root, ".claude/settings.json"), "utf8"));
+    expect(settings.model).toBe("opus");
+    expect(settings.permissions.allow).toEqual(["Bash(ls)"]);
+    expect(settings.permissions.deny.length).toBeGreaterThan(3);
+    expect(readFileSync(join(root, "AGENTS.md"), "utf8")).toMatch(/^# Agents\n\nUse pnpm\.\n/);
+    expect(existsSync(join(root, ".cursorignore"))).toBe(true);
+    await undoMigration({ root, provider, journal });
+    expect(readTree(root, (path) => path.includes(".dotsecrets"))).toEqual(before);
+  });
+
+  it("creates .claude/ when missing and removes it again on undo", async () => {
+    const { root, provider } = project();
+    const { plan } = await buildPlan({ root, provider, app: "shop", layout: "per-key", header: ["# stub"] });
+    const journal = await applyMigration({ root, provider, journal: newJournal(plan) });
+    expect(existsSync(join(root, ".claude/settings.json"))).toBe(true);
+    await undoMigration({ root, provider, journal });
+    expect(existsSync(join(root, ".claude"))).toBe(false);
   });
 });
