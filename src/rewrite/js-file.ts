@@ -21,7 +21,11 @@ export function analyzeJs(path: string, text: string): JsFileResult {
   const parsed = parseSource(path, text);
   if (!parsed.ok) {
     const guidance = `left untouched: ${parsed.reason}; fix the syntax or edit its env loading by hand`;
-    return { findings: [makeFinding(path, parsed, "parse-error", false, guidance)], edits: [], importsDotsecrets: false };
+    return {
+      findings: [makeFinding(path, parsed, "parse-error", false, guidance)],
+      edits: [],
+      importsDotsecrets: false,
+    };
   }
   const ext = path.slice(path.lastIndexOf(".") + 1);
   const plan = planJs(path, text, scanFile(parsed.ast, ext));

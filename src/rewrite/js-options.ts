@@ -7,7 +7,12 @@ import type { Expression, Node } from "@babel/types";
 
 export type OptionsVerdict =
   | { ok: true; override: boolean }
-  | { ok: false; override: boolean; problem: "custom-path" | "computed-path" | "custom-target"; path?: string };
+  | {
+      ok: false;
+      override: boolean;
+      problem: "custom-path" | "computed-path" | "custom-target";
+      path?: string;
+    };
 
 /** The default file every loader (and dotsecrets/config) reads: `.env` at the project root. */
 export const DEFAULT_FILE = ".env";
@@ -70,7 +75,8 @@ function pathParts(node: Node, fileDir: string): string[] | undefined {
       const [head, tail] = node.quasis.map((q) => q.value.cooked ?? "");
       if (node.expressions.length === 0) return [head ?? ""];
       // `${__dirname}/../.env`: one folder expression first, then a literal tail.
-      const dir = node.expressions.length === 1 && head === "" ? baseDir(node.expressions[0]!, fileDir) : undefined;
+      const dir =
+        node.expressions.length === 1 && head === "" ? baseDir(node.expressions[0]!, fileDir) : undefined;
       return dir === undefined ? undefined : [dir, tail ?? ""];
     }
     case "CallExpression": {
@@ -78,7 +84,9 @@ function pathParts(node: Node, fileDir: string): string[] | undefined {
       const name =
         callee.type === "Identifier"
           ? callee.name
-          : callee.type === "MemberExpression" && callee.object.type === "Identifier" && callee.property.type === "Identifier"
+          : callee.type === "MemberExpression" &&
+              callee.object.type === "Identifier" &&
+              callee.property.type === "Identifier"
             ? `${callee.object.name}.${callee.property.name}`
             : "";
       if (!/^(?:path\.)?(?:resolve|join)$/.test(name)) return undefined;

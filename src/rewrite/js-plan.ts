@@ -3,8 +3,8 @@
  * `dotsecrets/config`, and returns the span edits with one finding per decision.
  */
 import type { CallExpression, Node } from "@babel/types";
-import { type CallSite, type Decl, requireLiteral, type Scan } from "./js-scan.js";
 import { DEFAULT_FILE, judgeOptions, type OptionsVerdict, staticPath } from "./js-options.js";
+import { type Decl, requireLiteral, type Scan } from "./js-scan.js";
 import { makeFinding } from "./shapes.js";
 import { eolOf, lineInsertPoint, type SpanEdit, statementSpan } from "./spans.js";
 import type { LoaderFinding, ShapeId } from "./types.js";
@@ -70,13 +70,23 @@ export function planJs(path: string, text: string, scan: Scan): JsPlan {
       continue;
     }
     if (!site.sideEffect || (site.family !== "dotenv" && site.family !== "dotenv-safe")) continue;
-    const stmt = site.node.type === "ImportDeclaration" ? site.node : parent?.type === "ExpressionStatement" ? parent : undefined;
+    const stmt =
+      site.node.type === "ImportDeclaration"
+        ? site.node
+        : parent?.type === "ExpressionStatement"
+          ? parent
+          : undefined;
     const top = stmt !== undefined && scan.program.body.includes(stmt as never);
     if (site.family === "dotenv-safe") {
       if (!top) add(site.node, "dotenv-safe", false);
       else {
         const f = add(site.node, "dotenv-safe", true);
-        providers.push({ pos: stmt.start!, with: [insertBefore(stmt, lineFor(stmt))], without: null, findings: [f] });
+        providers.push({
+          pos: stmt.start!,
+          with: [insertBefore(stmt, lineFor(stmt))],
+          without: null,
+          findings: [f],
+        });
       }
       continue;
     }
@@ -119,7 +129,12 @@ export function planJs(path: string, text: string, scan: Scan): JsPlan {
       }
       const anchor = decl?.topLevel ? decl.stmt : stmt;
       const f = add(site.call, "dotenv-safe", true);
-      providers.push({ pos: anchor.start!, with: [insertBefore(anchor, lineFor(anchor))], without: null, findings: [f] });
+      providers.push({
+        pos: anchor.start!,
+        with: [insertBefore(anchor, lineFor(anchor))],
+        without: null,
+        findings: [f],
+      });
       keep();
       continue;
     }
@@ -133,14 +148,24 @@ export function planJs(path: string, text: string, scan: Scan): JsPlan {
     if (verdict.override) found.push(add(site.call, "override-true", true));
     if (!top) {
       found.push(add(site.call, "conditional-loading", true));
-      edits.push(overwrite(site.call, requireText(quoteOf(text, decl?.literal ?? requireLiteral(calleeObject(site.call)), quote))));
+      edits.push(
+        overwrite(
+          site.call,
+          requireText(quoteOf(text, decl?.literal ?? requireLiteral(calleeObject(site.call)), quote)),
+        ),
+      );
       if (decl) markConsumed(consumed, decl, false);
     } else if (decl) {
       edits.push(remove(stmt));
       markConsumed(consumed, decl, true);
     } else {
       const q = quoteOf(text, requireLiteral(calleeObject(site.call)), quote);
-      providers.push({ pos: stmt.start!, with: [overwrite(site.call, requireText(q))], without: [remove(stmt)], findings: found });
+      providers.push({
+        pos: stmt.start!,
+        with: [overwrite(site.call, requireText(q))],
+        without: [remove(stmt)],
+        findings: found,
+      });
     }
   }
 
@@ -153,22 +178,38 @@ export function planJs(path: string, text: string, scan: Scan): JsPlan {
       if (!use.provide) edits.push(remove(decl.stmt));
       else {
         const line = decl.esm ? importText(q, s) : `${requireText(q)}${s ? ";" : ""}`;
-        providers.push({ pos: decl.stmt.start!, with: [overwrite(decl.stmt, line)], without: [remove(decl.stmt)], findings: [] });
+        providers.push({
+          pos: decl.stmt.start!,
+          with: [overwrite(decl.stmt, line)],
+          without: [remove(decl.stmt)],
+          findings: [],
+        });
       }
     } else if (use.provide) {
-      providers.push({ pos: decl.stmt.start!, with: [insertBefore(decl.stmt, lineFor(decl.stmt))], without: null, findings: [] });
+      providers.push({
+        pos: decl.stmt.start!,
+        with: [insertBefore(decl.stmt, lineFor(decl.stmt))],
+        without: null,
+        findings: [],
+      });
     }
   }
 
   for (const site of scan.parseCalls) add(site.call, "dotenv-parse-readfile", false);
-  planLoadEnvFile(scan, path, add, edits, providers, { remove, overwrite, topInsert, requireText: () => requireText(quote) });
+  planLoadEnvFile(scan, path, add, edits, providers, {
+    remove,
+    overwrite,
+    topInsert,
+    requireText: () => requireText(quote),
+  });
   planNest(scan, path, add, providers, topInsert);
 
   const hasTarget = scan.sites.some((s) => s.family === "dotsecrets");
   providers.sort((a, b) => a.pos - b.pos);
   providers.forEach((p, i) => {
-    if (i === 0 && !hasTarget) return void edits.push(...p.with);
-    if (p.without) {
+    if (i === 0 && !hasTarget) {
+      edits.push(...p.with);
+    } else if (p.without) {
       edits.push(...p.without);
       if (p.findings[0]) add(nodeAt(p.findings[0]), "duplicate-loader", true);
     } else {
@@ -193,7 +234,8 @@ export function planJs(path: string, text: string, scan: Scan): JsPlan {
 
 type Add = (node: Node, shape: ShapeId, rewrite: boolean, guidance?: string) => LoaderFinding;
 
-const nodeAt = (f: LoaderFinding): Node => ({ loc: { start: { line: f.line, column: f.column - 1 } } }) as Node;
+const nodeAt = (f: LoaderFinding): Node =>
+  ({ loc: { start: { line: f.line, column: f.column - 1 } } }) as Node;
 
 function markConsumed(map: Map<Decl, { provide: boolean }>, decl: Decl, provide: boolean) {
   const prev = map.get(decl);
@@ -215,7 +257,9 @@ function usesParsed(call: CallExpression, parent: Node): boolean {
     return parent.property.type === "Identifier" && parent.property.name === "parsed";
   }
   if (parent.type === "VariableDeclarator" && parent.id.type === "ObjectPattern") {
-    return parent.id.properties.some((p) => p.type === "ObjectProperty" && p.key.type === "Identifier" && p.key.name === "parsed");
+    return parent.id.properties.some(
+      (p) => p.type === "ObjectProperty" && p.key.type === "Identifier" && p.key.name === "parsed",
+    );
   }
   return false;
 }
@@ -238,12 +282,24 @@ interface Helpers {
   requireText: () => string;
 }
 
-function planLoadEnvFile(scan: Scan, path: string, add: Add, edits: SpanEdit[], providers: Provider[], h: Helpers) {
+function planLoadEnvFile(
+  scan: Scan,
+  path: string,
+  add: Add,
+  edits: SpanEdit[],
+  providers: Provider[],
+  h: Helpers,
+) {
   for (const site of scan.loadEnvFileCalls) {
     const [arg] = site.call.arguments;
     const file = arg === undefined ? DEFAULT_FILE : staticPath(arg, path);
     if (file !== DEFAULT_FILE || site.call.arguments.length > 1) {
-      reportProblem(add, site.call, { ok: false, override: false, problem: file ? "custom-path" : "computed-path", ...(file ? { path: file } : {}) });
+      reportProblem(add, site.call, {
+        ok: false,
+        override: false,
+        problem: file ? "custom-path" : "computed-path",
+        ...(file ? { path: file } : {}),
+      });
       continue;
     }
     const parent = site.ancestors[site.ancestors.length - 1]!;
@@ -262,7 +318,12 @@ function planLoadEnvFile(scan: Scan, path: string, add: Add, edits: SpanEdit[], 
       edits.push(h.remove(stmt));
       providers.push({ pos: h.topInsert().start, with: [h.topInsert()], without: null, findings: found });
     } else {
-      providers.push({ pos: stmt.start!, with: [h.overwrite(site.call, h.requireText())], without: [h.remove(stmt)], findings: found });
+      providers.push({
+        pos: stmt.start!,
+        with: [h.overwrite(site.call, h.requireText())],
+        without: [h.remove(stmt)],
+        findings: found,
+      });
     }
   }
 }

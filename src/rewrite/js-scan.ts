@@ -72,10 +72,23 @@ export interface Scan {
   decls: Decl[];
 }
 
-const SKIP_KEYS = new Set(["loc", "start", "end", "extra", "leadingComments", "trailingComments", "innerComments", "range"]);
+const SKIP_KEYS = new Set([
+  "loc",
+  "start",
+  "end",
+  "extra",
+  "leadingComments",
+  "trailingComments",
+  "innerComments",
+  "range",
+]);
 
 /** Calls `visit` on every node under `node` with its ancestors (outermost first). */
-export function walk(node: Node, visit: (node: Node, ancestors: Node[]) => void, ancestors: Node[] = []): void {
+export function walk(
+  node: Node,
+  visit: (node: Node, ancestors: Node[]) => void,
+  ancestors: Node[] = [],
+): void {
   visit(node, ancestors);
   ancestors.push(node);
   for (const key of Object.keys(node)) {
@@ -93,7 +106,8 @@ const isNode = (value: unknown): value is Node =>
 
 /** `require('x')` with one string argument: its literal, else undefined. */
 export function requireLiteral(node: Node | null | undefined): StringLiteral | undefined {
-  if (node?.type !== "CallExpression" || node.callee.type !== "Identifier" || node.callee.name !== "require") return undefined;
+  if (node?.type !== "CallExpression" || node.callee.type !== "Identifier" || node.callee.name !== "require")
+    return undefined;
   const [arg] = node.arguments;
   return node.arguments.length === 1 && arg?.type === "StringLiteral" ? arg : undefined;
 }
@@ -108,7 +122,16 @@ export function scanFile(ast: File, extension: string): Scan {
     extension === "mjs" ||
     extension === "mts" ||
     program.body.some((s) => s.type === "ImportDeclaration" || s.type.startsWith("Export"));
-  const scan: Scan = { program, esm, sites: [], configCalls: [], parseCalls: [], loadEnvFileCalls: [], nestCalls: [], decls: [] };
+  const scan: Scan = {
+    program,
+    esm,
+    sites: [],
+    configCalls: [],
+    parseCalls: [],
+    loadEnvFileCalls: [],
+    nestCalls: [],
+    decls: [],
+  };
   const bindings = new Map<string, Binding>();
   const declIds = new Set<Node>();
   let nestName: string | undefined;
@@ -125,14 +148,30 @@ export function scanFile(ast: File, extension: string): Scan {
     if (node.type === "ImportDeclaration" && node.importKind !== "type") {
       const source = node.source.value;
       if (source === "@nestjs/config") {
-        for (const s of node.specifiers) if (s.type === "ImportSpecifier" && propName(s.imported) === "ConfigModule") nestName = s.local.name;
+        for (const s of node.specifiers)
+          if (s.type === "ImportSpecifier" && propName(s.imported) === "ConfigModule")
+            nestName = s.local.name;
         return;
       }
       const family = CALL_MODULES[source] ?? SIDE_EFFECT_MODULES[source];
       if (!family) return;
-      scan.sites.push({ family, literal: node.source, node, sideEffect: node.specifiers.length === 0, ancestors: [...ancestors] });
+      scan.sites.push({
+        family,
+        literal: node.source,
+        node,
+        sideEffect: node.specifiers.length === 0,
+        ancestors: [...ancestors],
+      });
       if (node.specifiers.length === 0 || !CALL_MODULES[source]) return;
-      const decl: Decl = { stmt: node, family, literal: node.source, esm: true, whole: true, topLevel, otherUses: 0 };
+      const decl: Decl = {
+        stmt: node,
+        family,
+        literal: node.source,
+        esm: true,
+        whole: true,
+        topLevel,
+        otherUses: 0,
+      };
       scan.decls.push(decl);
       for (const s of node.specifiers) {
         if (s.type === "ImportSpecifier") {
@@ -140,7 +179,10 @@ export function scanFile(ast: File, extension: string): Scan {
           bind(s.local, decl, name === "config" ? "config" : name === "parse" ? "parse" : "other");
         } else bind(s.local, decl, "module");
       }
-    } else if (node.type === "TSImportEqualsDeclaration" && node.moduleReference.type === "TSExternalModuleReference") {
+    } else if (
+      node.type === "TSImportEqualsDeclaration" &&
+      node.moduleReference.type === "TSExternalModuleReference"
+    ) {
       const literal = node.moduleReference.expression;
       const family = CALL_MODULES[literal.value];
       if (!family) return;
@@ -152,12 +194,31 @@ export function scanFile(ast: File, extension: string): Scan {
       const literal = requireLiteral(node);
       const family = literal && (CALL_MODULES[literal.value] ?? SIDE_EFFECT_MODULES[literal.value]);
       if (!literal || !family) return;
-      scan.sites.push({ family, literal, node, sideEffect: !CALL_MODULES[literal.value], ancestors: [...ancestors] });
+      scan.sites.push({
+        family,
+        literal,
+        node,
+        sideEffect: !CALL_MODULES[literal.value],
+        ancestors: [...ancestors],
+      });
       const declarator = ancestors[ancestors.length - 1];
       const stmt = ancestors[ancestors.length - 2];
-      if (declarator?.type !== "VariableDeclarator" || declarator.init !== node || stmt?.type !== "VariableDeclaration") return;
+      if (
+        declarator?.type !== "VariableDeclarator" ||
+        declarator.init !== node ||
+        stmt?.type !== "VariableDeclaration"
+      )
+        return;
       const whole = stmt.declarations.length === 1;
-      const decl: Decl = { stmt, family, literal, esm: false, whole, topLevel: ancestors.length === 3, otherUses: 0 };
+      const decl: Decl = {
+        stmt,
+        family,
+        literal,
+        esm: false,
+        whole,
+        topLevel: ancestors.length === 3,
+        otherUses: 0,
+      };
       scan.decls.push(decl);
       if (declarator.id.type === "Identifier") bind(declarator.id, decl, "module");
       else if (declarator.id.type === "ObjectPattern") {
@@ -184,31 +245,83 @@ export function scanFile(ast: File, extension: string): Scan {
       const method = propName(callee.property);
       const objLiteral = requireLiteral(callee.object);
       const family = objLiteral && CALL_MODULES[objLiteral.value];
-      if (family && method === "config") scan.configCalls.push({ call: node, family, ancestors: [...ancestors] });
-      else if (family === "dotenv" && method === "parse") scan.parseCalls.push({ call: node, family, ancestors: [...ancestors] });
-      else if (callee.object.type === "Identifier" && callee.object.name === "process" && method === "loadEnvFile")
+      if (family && method === "config")
+        scan.configCalls.push({ call: node, family, ancestors: [...ancestors] });
+      else if (family === "dotenv" && method === "parse")
+        scan.parseCalls.push({ call: node, family, ancestors: [...ancestors] });
+      else if (
+        callee.object.type === "Identifier" &&
+        callee.object.name === "process" &&
+        method === "loadEnvFile"
+      )
         scan.loadEnvFileCalls.push({ call: node, family: "dotenv", ancestors: [...ancestors] });
-      else if (nestName && callee.object.type === "Identifier" && callee.object.name === nestName && method === "forRoot")
+      else if (
+        nestName &&
+        callee.object.type === "Identifier" &&
+        callee.object.name === nestName &&
+        method === "forRoot"
+      )
         scan.nestCalls.push({ call: node, family: "dotenv", ancestors: [...ancestors] });
       return;
     }
     if (node.type !== "Identifier" || declIds.has(node)) return;
     const binding = bindings.get(node.name);
     if (!binding || !parent) return;
-    if ((parent.type === "MemberExpression" || parent.type === "OptionalMemberExpression") && parent.property === node && !parent.computed) return;
-    if ((parent.type === "ObjectProperty" || parent.type === "ObjectMethod") && parent.key === node && !parent.computed) return;
-    if (parent.type === "ImportSpecifier" || parent.type === "ImportDefaultSpecifier" || parent.type === "ImportNamespaceSpecifier") return;
-    if (parent.type.startsWith("TS") && parent.type !== "TSNonNullExpression" && parent.type !== "TSAsExpression") return;
-    if (binding.kind === "module" && parent.type === "MemberExpression" && parent.object === node && grand?.type === "CallExpression" && grand.callee === parent) {
+    if (
+      (parent.type === "MemberExpression" || parent.type === "OptionalMemberExpression") &&
+      parent.property === node &&
+      !parent.computed
+    )
+      return;
+    if (
+      (parent.type === "ObjectProperty" || parent.type === "ObjectMethod") &&
+      parent.key === node &&
+      !parent.computed
+    )
+      return;
+    if (
+      parent.type === "ImportSpecifier" ||
+      parent.type === "ImportDefaultSpecifier" ||
+      parent.type === "ImportNamespaceSpecifier"
+    )
+      return;
+    if (
+      parent.type.startsWith("TS") &&
+      parent.type !== "TSNonNullExpression" &&
+      parent.type !== "TSAsExpression"
+    )
+      return;
+    if (
+      binding.kind === "module" &&
+      parent.type === "MemberExpression" &&
+      parent.object === node &&
+      grand?.type === "CallExpression" &&
+      grand.callee === parent
+    ) {
       const method = propName(parent.property);
-      const site: CallSite = { call: grand, family: binding.decl.family, binding, ancestors: ancestors.slice(0, -2) };
+      const site: CallSite = {
+        call: grand,
+        family: binding.decl.family,
+        binding,
+        ancestors: ancestors.slice(0, -2),
+      };
       if (method === "config") return void scan.configCalls.push(site);
       if (method === "parse" && binding.decl.family === "dotenv") {
         scan.parseCalls.push(site);
       }
     } else if (binding.kind === "config" && parent.type === "CallExpression" && parent.callee === node) {
-      return void scan.configCalls.push({ call: parent, family: binding.decl.family, binding, ancestors: ancestors.slice(0, -1) });
-    } else if (binding.kind === "parse" && parent.type === "CallExpression" && parent.callee === node && binding.decl.family === "dotenv") {
+      return void scan.configCalls.push({
+        call: parent,
+        family: binding.decl.family,
+        binding,
+        ancestors: ancestors.slice(0, -1),
+      });
+    } else if (
+      binding.kind === "parse" &&
+      parent.type === "CallExpression" &&
+      parent.callee === node &&
+      binding.decl.family === "dotenv"
+    ) {
       scan.parseCalls.push({ call: parent, family: "dotenv", binding, ancestors: ancestors.slice(0, -1) });
     }
     binding.decl.otherUses++;

@@ -16,7 +16,9 @@ export function pluginsFor(path: string): ParserPlugin[] {
   return ["jsx", ...base];
 }
 
-export type ParseResult = { ok: true; ast: File } | { ok: false; line: number; column: number; reason: string };
+export type ParseResult =
+  | { ok: true; ast: File }
+  | { ok: false; line: number; column: number; reason: string };
 
 /** Parses a JavaScript or TypeScript source. Never throws: a syntax error comes back as data. */
 export function parseSource(path: string, text: string): ParseResult {
@@ -34,7 +36,9 @@ export function parseSource(path: string, text: string): ParseResult {
   } catch (error) {
     const loc = (error as { loc?: { line: number; column: number } }).loc;
     // The parser's message names a token, never a value; keep only its first line.
-    const reason = String((error as Error).message ?? error).split("\n")[0]!.replace(/\s*\(\d+:\d+\)$/, "");
+    const reason = String((error as Error).message ?? error)
+      .split("\n")[0]!
+      .replace(/\s*\(\d+:\d+\)$/, "");
     return { ok: false, line: loc?.line ?? 1, column: (loc?.column ?? 0) + 1, reason };
   }
 }

@@ -48,6 +48,12 @@ const OUTPUT_DIRS = new Set(["dist", "build", "out", ".next", ".output", ".nuxt"
 
 /** True when the path lies in a build output folder or the text is a bundle with a source map. */
 export function isCompiledOutput(path: string, text: string): boolean {
-  if (path.split("/").slice(0, -1).some((dir) => OUTPUT_DIRS.has(dir))) return true;
+  if (
+    path
+      .split("/")
+      .slice(0, -1)
+      .some((dir) => OUTPUT_DIRS.has(dir))
+  )
+    return true;
   return /\n\/\/# sourceMappingURL=\S+\s*$/.test(text);
 }
