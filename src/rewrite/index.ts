@@ -15,4 +15,5 @@ export type {
   RewritePlan,
   ShapeId,
   SourceFile,
+  SpanEdit,
 } from "./types.js";

@@ -36,7 +36,7 @@ export function planJs(path: string, text: string, scan: Scan): JsPlan {
   const consumed = new Map<Decl, { provide: boolean }>();
   const eol = eolOf(text);
   const firstImport = scan.program.body.find((s) => s.type === "ImportDeclaration");
-  const quote = firstImport ? text[firstImport.source.start!]! : (guessQuote(scan) ?? '"');
+  const quote = firstImport ? text[firstImport.source.start!]! : guessQuote(scan, text);
   const semi = firstImport ? text[firstImport.end! - 1] === ";" : true;
   const at = (node: Node) => ({ line: node.loc!.start.line, column: node.loc!.start.column + 1 });
   const add = (node: Node, shape: ShapeId, rewrite: boolean, guidance?: string) => {
@@ -270,9 +270,11 @@ const calleeObject = (call: CallExpression): Node | undefined =>
 const quoteOf = (text: string, literal: Node | undefined, fallback: string) =>
   literal?.start !== undefined && literal.start !== null ? text[literal.start]! : fallback;
 
-function guessQuote(scan: Scan): string | undefined {
+function guessQuote(scan: Scan, text: string): string {
   const lit = scan.sites[0]?.literal;
-  return lit?.extra?.raw ? String(lit.extra.raw)[0] : undefined;
+  if (lit?.extra?.raw) return String(lit.extra.raw)[0]!;
+  const singles = text.split("'").length;
+  return singles > text.split('"').length ? "'" : '"';
 }
 
 interface Helpers {

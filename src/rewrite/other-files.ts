@@ -72,7 +72,10 @@ export function reportOther(
           /(?:^|[;&|]\s*|\bthen\s+)(?:source|\.)\s+["']?(?:\$\w+\/|\.\/|[\w./-]*\/)?\.env[\w.-]*["']?(?=\s|;|$)/.exec(
             code,
           ) ?? /\bexport\s+\$\(\s*(?:cat|grep)\b[^)]*\.env/.exec(code);
-        if (m) add(n, m.index + 1, "shell-source-env");
+        const direnv = path.endsWith(".envrc")
+          ? /^\s*(?:dotenv|dotenv_if_exists|source_env)\b/.exec(code)
+          : null;
+        if (m ?? direnv) add(n, (m ?? direnv)!.index + 1, "shell-source-env");
         break;
       }
       case "mcp": {

@@ -120,8 +120,9 @@ export function planRewrite(
   for (const r of results) {
     if (r.edits.length === 0) continue;
     const after = applySpans(r.file.text, r.edits);
-    if (after !== r.file.text)
-      edits.push({ path: r.file.path, before: r.file.text, after, findings: r.findings.sort(byPlace) });
+    if (after === r.file.text) continue;
+    const spans = [...r.edits].sort((a, b) => a.start - b.start || a.end - b.end);
+    edits.push({ path: r.file.path, before: r.file.text, after, spans, findings: r.findings.sort(byPlace) });
   }
   edits.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { root, edits, findings: results.flatMap((r) => r.findings).sort(byPlace), install, stats };

@@ -5,12 +5,9 @@
 import MagicString from "magic-string";
 import { InternalError } from "../errors.js";
 
-/** Replace `[start, end)` with `text`; `start === end` inserts. */
-export interface SpanEdit {
-  start: number;
-  end: number;
-  text: string;
-}
+import type { SpanEdit } from "./types.js";
+
+export type { SpanEdit };
 
 /** The line ending a text uses (CRLF when it has any). Never throws. */
 export const eolOf = (text: string): string => (text.includes("\r\n") ? "\r\n" : "\n");
@@ -30,6 +27,11 @@ export function statementSpan(text: string, start: number, end: number): [number
   const lineEnd = to === text.length || text[to] === "\n" || text.startsWith("\r\n", to);
   if (lineStart && lineEnd) {
     if (to < text.length) to += text[to] === "\r" ? 2 : 1;
+    // Between two blank lines, take one of them too, so no double blank line is left behind.
+    const blankAfter = /^[ \t]*\r?\n/.exec(text.slice(to, to + 200));
+    if (blankAfter && from > 0 && /(^|\n)[ \t]*\r?\n$/.test(text.slice(Math.max(0, from - 200), from))) {
+      to += blankAfter[0].length;
+    }
     return [from, to];
   }
   return lineEnd ? [from, to] : [start, to];

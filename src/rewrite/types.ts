@@ -85,7 +85,16 @@ export interface FileEdit {
   path: string;
   before: string;
   after: string;
+  /** The span edits (offsets into `before`, sorted) that turn `before` into `after`. */
+  spans: SpanEdit[];
   findings: LoaderFinding[];
+}
+
+/** Replace `before.slice(start, end)` with `text`; `start === end` inserts. */
+export interface SpanEdit {
+  start: number;
+  end: number;
+  text: string;
 }
 
 export interface RewritePlan {
