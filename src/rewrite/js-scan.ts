@@ -190,6 +190,16 @@ export function scanFile(ast: File, extension: string): Scan {
       const decl: Decl = { stmt: node, family, literal, esm: true, whole: true, topLevel, otherUses: 0 };
       scan.decls.push(decl);
       bind(node.id, decl, "module");
+    } else if (
+      node.type === "ImportExpression" ||
+      (node.type === "CallExpression" && node.callee.type === "Import")
+    ) {
+      // import('dotenv/config'): a side-effect load like require(), renamed in place.
+      const arg = node.type === "ImportExpression" ? node.source : node.arguments[0];
+      const family = arg?.type === "StringLiteral" ? SIDE_EFFECT_MODULES[arg.value] : undefined;
+      if (arg?.type === "StringLiteral" && family) {
+        scan.sites.push({ family, literal: arg, node, sideEffect: true, ancestors: [...ancestors] });
+      }
     } else if (node.type === "CallExpression") {
       const literal = requireLiteral(node);
       const family = literal && (CALL_MODULES[literal.value] ?? SIDE_EFFECT_MODULES[literal.value]);

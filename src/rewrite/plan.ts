@@ -119,7 +119,15 @@ export function planRewrite(
   const edits: FileEdit[] = [];
   for (const r of results) {
     if (r.edits.length === 0) continue;
-    const after = applySpans(r.file.text, r.edits);
+    let after: string;
+    try {
+      after = applySpans(r.file.text, r.edits);
+    } catch {
+      // Overlapping edits are a planner bug: leave the file as it is and say so.
+      const guidance = "left untouched: the codemod could not edit this file safely; please report it";
+      r.findings.push(makeFinding(r.file.path, { line: 1, column: 1 }, "parse-error", false, guidance));
+      continue;
+    }
     if (after === r.file.text) continue;
     const spans = [...r.edits].sort((a, b) => a.start - b.start || a.end - b.end);
     edits.push({ path: r.file.path, before: r.file.text, after, spans, findings: r.findings.sort(byPlace) });
