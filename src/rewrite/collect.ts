@@ -3,7 +3,7 @@
  * (node_modules, VCS folders and gitignored directories skipped). Files whose text cannot load an
  * env file are dropped here already, so callers hold only candidates (and every package.json).
  */
-import { readFile, stat } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { walkProject } from "../inventory/walk.js";
 import { fileKind, mayLoadEnv } from "./prefilter.js";
 import type { SourceFile } from "./types.js";
@@ -32,8 +32,9 @@ export async function collectSources(root: string): Promise<Collected> {
       if (f.ignored || f.linkTarget) return;
       const kind = fileKind(f.rel)!;
       try {
-        if ((await stat(f.abs)).size > MAX_SOURCE_BYTES) return void out.skipped.push(f.rel);
-        const text = await readFile(f.abs, "utf8");
+        const bytes = await readFile(f.abs);
+        if (bytes.length > MAX_SOURCE_BYTES) return void out.skipped.push(f.rel);
+        const text = bytes.toString("utf8");
         out.scanned++;
         if (kind === "package-json" || mayLoadEnv(kind, text)) out.files.push({ path: f.rel, text });
       } catch {
