@@ -23,7 +23,8 @@
  * Nothing is cached between calls: each call reads the file again (writers under the lock), so
  * several processes can share a store.
  */
-import { UserError } from "../src/errors.js";
+import { UserError } from "../src/core/errors.js";
+import { type NameRules, nameProblem, shownName } from "../src/core/names.js";
 import { applyPut, resolveRequest, toInfo } from "./local/data.js";
 import { DEFAULT_LOCK_TIMEOUT_MS, withStoreLock } from "./local/lock.js";
 import { type LocalPaths, resolveLocalPaths } from "./local/paths.js";
@@ -153,28 +154,15 @@ export function openLocalProvider(options: ProviderOptions): LocalSecretProvider
 /** The registry's factory for the local provider; see openLocalProvider. */
 export const createLocalProvider: ProviderFactory = openLocalProvider;
 
+const LOCAL_RULES: NameRules = { kind: "local", limits: LOCAL_LIMITS, checkName: checkLocalName };
+
 function validatePut(item: PutItem): void {
-  const reason = checkLocalName(item.name);
-  if (reason !== undefined) {
-    throw new UserError("PROVIDER_NAME", `cannot store secret ${shown(item.name)}: ${reason}`, {
-      hint: `local secret names are ${LOCAL_LIMITS.nameRules}, at most ${LOCAL_LIMITS.maxNameLength} characters`,
+  const problem = nameProblem(LOCAL_RULES, item.name, valueBytes(item.value));
+  if (problem) {
+    throw new UserError(problem.code, `cannot store secret ${shownName(item.name)}: ${problem.message}`, {
+      hint: problem.hint,
     });
   }
-  const bytes = valueBytes(item.value);
-  if (bytes > LOCAL_LIMITS.maxValueBytes) {
-    throw new UserError(
-      "PROVIDER_SIZE",
-      `cannot store secret ${shown(item.name)}: its value is ${bytes} bytes; the limit is ${LOCAL_LIMITS.maxValueBytes}`,
-      { hint: "store large files elsewhere and keep only a path or URL in the secret" },
-    );
-  }
-}
-
-/** A name as it appears in messages: quoted, and cut short when absurdly long. */
-function shown(name: string): string {
-  return name.length > 80
-    ? `${JSON.stringify(name.slice(0, 60))}…(${name.length} chars)`
-    : JSON.stringify(name);
 }
 
 function readTimeout(value: unknown): number {

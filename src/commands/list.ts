@@ -1,5 +1,5 @@
-import { UserError } from "../errors.js";
-import { appName, envName, loadProject, providerName } from "../runtime/project.js";
+import { UserError } from "../core/errors.js";
+import { appName, envName, loadProject, providerName } from "../core/project.js";
 import { openForProject } from "../runtime/scope.js";
 import { renderTable } from "../ui/table.js";
 import { parseCommandArgs } from "./args.js";

@@ -1,8 +1,10 @@
-import { UserError } from "../errors.js";
+import { detectAgent } from "../core/agent-mode.js";
+import { UserError } from "../core/errors.js";
+import { envName } from "../core/project.js";
 import { runChild } from "../runtime/child.js";
 import { loadStub } from "../runtime/load.js";
 import { createRedactor } from "../runtime/mask.js";
-import { envName } from "../runtime/project.js";
+import { confirmHuman } from "../ui/human.js";
 import { parseCommandArgs, splitList } from "./args.js";
 import type { Command } from "./context.js";
 
@@ -17,6 +19,8 @@ Options:
   --only KEY,...          inject only these keys
   --override              stub values win over variables already set in the environment
   --mask                  replace secret values in the child's output with *****
+                          (the default when a coding agent runs the command)
+  --no-mask               in agent mode: show the output unmasked, after a person confirms
   --allow-unsafe-names    allow the stub to set PATH, NODE_OPTIONS, LD_PRELOAD and the like
   -h, --help              show this help
 
@@ -29,6 +33,7 @@ const options = {
   only: { type: "string" },
   override: { type: "boolean" },
   mask: { type: "boolean" },
+  "no-mask": { type: "boolean" },
   "allow-unsafe-names": { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
@@ -60,6 +65,13 @@ export const run: Command = async (argv, ctx) => {
   if (!command) {
     throw new UserError("USAGE", "secrets run: no command given", { hint: "secrets run -- npm start" });
   }
+  // In agent mode the child's output goes to the agent: masked unless a person says otherwise.
+  const agent = detectAgent(ctx.env);
+  let mask = values.mask ?? false;
+  if (agent && !values["no-mask"]) mask = true;
+  if (agent && values["no-mask"] && !values.mask) {
+    await confirmHuman(`Show the output of \`${command}\` unmasked, secret values included?`, ctx);
+  }
   const only = splitList(values.only);
   const loaded = await loadStub({
     cwd: ctx.cwd,
@@ -85,6 +97,6 @@ export const run: Command = async (argv, ctx) => {
     stdin: ctx.stdin,
     stdout: ctx.stdout,
     stderr: ctx.stderr,
-    ...(values.mask && { mask: createRedactor(secrets) }),
+    ...(mask && { mask: createRedactor(secrets) }),
   });
 };

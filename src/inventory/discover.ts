@@ -5,7 +5,7 @@
  * what we are looking for, while an ignored directory (dist/, .next/, coverage/) is build output
  * whose copies of .env files are not the source of truth.
  */
-import { UserError } from "../errors.js";
+import { UserError } from "../core/errors.js";
 import type { FileKind, InventoryWarning } from "./types.js";
 import { type WalkOptions, type WalkResult, walkProject } from "./walk.js";
 

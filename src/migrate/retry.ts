@@ -1,5 +1,5 @@
 /** Retries with exponential backoff and jitter for transient provider failures. */
-import { UserError } from "../errors.js";
+import { UserError } from "../core/errors.js";
 
 const TRANSIENT = new Set(["PROVIDER_UNAVAILABLE", "STORE_LOCKED"]);
 

@@ -3,8 +3,8 @@
  * (rebuilding an original from its stub) and for undo.
  */
 import type { SecretProvider } from "../../providers/types.js";
-import { UserError } from "../errors.js";
-import { parseBundle } from "../runtime/bundle.js";
+import { parseBundle } from "../core/bundle.js";
+import { UserError } from "../core/errors.js";
 import { withRetry } from "./retry.js";
 import type { Journal, PlannedEntry } from "./types.js";
 

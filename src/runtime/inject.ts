@@ -3,8 +3,8 @@
  * env object the way dotenv does (a variable that is already set wins unless override).
  */
 import { existsSync } from "node:fs";
+import { envFileFor, envName, loadProject } from "../core/project.js";
 import { loadStub } from "./load.js";
-import { envFileFor, envName, loadProject } from "./project.js";
 
 export interface InjectOptions {
   cwd?: string;

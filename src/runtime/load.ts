@@ -4,9 +4,9 @@
  */
 import { existsSync } from "node:fs";
 import { relative, resolve } from "node:path";
+import { UserError } from "../core/errors.js";
+import { envFileFor, loadProject, type Project } from "../core/project.js";
 import { readEnvFile } from "../envfile/index.js";
-import { UserError } from "../errors.js";
-import { envFileFor, loadProject, type Project } from "./project.js";
 import { type ResolvedVariable, resolveDocument } from "./resolve.js";
 import { isUnsafeName } from "./unsafe-names.js";
 

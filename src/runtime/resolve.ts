@@ -3,11 +3,11 @@
  * one batch call per provider (and one fetch per JSON bundle, whatever the number of its keys).
  */
 import type { SecretProvider, SecretRequest } from "../../providers/types.js";
+import { parseBundle } from "../core/bundle.js";
+import { UserError } from "../core/errors.js";
+import type { Project } from "../core/project.js";
+import { isReference, parseReference, type Reference } from "../core/reference.js";
 import type { EnvDocument } from "../envfile/types.js";
-import { UserError } from "../errors.js";
-import { parseBundle } from "./bundle.js";
-import type { Project } from "./project.js";
-import { isReference, parseReference, type Reference } from "./reference.js";
 import { openForProject } from "./scope.js";
 
 export interface ResolvedVariable {

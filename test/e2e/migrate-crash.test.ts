@@ -8,6 +8,7 @@
 import { spawn } from "node:child_process";
 import { cpSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { parse } from "dotenv";
 import { beforeAll, describe, expect, it } from "vitest";
 import { openLocalProvider } from "../../providers/local.js";
@@ -16,6 +17,14 @@ import { createMigrationProject, type PlantedSecret } from "../helpers/fixture.j
 
 const ENV_OF: Record<string, string> = { ".env": "development", ".env.production": "production" };
 const MIGRATE = ["migrate", "--yes", "--batch-size", "1"];
+const KILL_SWITCH = pathToFileURL(join(import.meta.dirname, "../helpers/kill-switch.mjs")).href;
+
+/** The CLI's environment with the kill switch preloaded: SIGKILL at the Nth step boundary. */
+const killAt = (env: NodeJS.ProcessEnv, at: number): NodeJS.ProcessEnv => ({
+  ...env,
+  NODE_OPTIONS: `--import=${KILL_SWITCH}`,
+  DOTSECRETS_TEST_KILL_AT: String(at),
+});
 
 /** Project files that define the outcome (the journal's own files differ by id and time). */
 function snapshot(root: string): Map<string, string> {
@@ -99,7 +108,7 @@ describe("migrate survives kill -9 at any point", () => {
       const { root, home, env } = fresh();
       const killed = await runCli(MIGRATE, {
         cwd: root,
-        env: { ...env, DOTSECRETS_TEST_KILL_AT: String(at) },
+        env: killAt(env, at),
       });
       if (killed.signal !== "SIGKILL") {
         expect(killed.code, killed.stderr).toBe(0); // past the last boundary: the run completed
@@ -120,11 +129,11 @@ describe("migrate survives kill -9 at any point", () => {
       [21, 3],
     ] as const) {
       const { root, home, env } = fresh();
-      const a = await runCli(MIGRATE, { cwd: root, env: { ...env, DOTSECRETS_TEST_KILL_AT: String(first) } });
+      const a = await runCli(MIGRATE, { cwd: root, env: killAt(env, first) });
       expect(a.signal).toBe("SIGKILL");
       const b = await runCli(MIGRATE, {
         cwd: root,
-        env: { ...env, DOTSECRETS_TEST_KILL_AT: String(second) },
+        env: killAt(env, second),
       });
       expect(b.signal).toBe("SIGKILL");
       points.push(`double ${first}+${second}`);

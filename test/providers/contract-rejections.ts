@@ -3,7 +3,7 @@
  */
 import { describe, expect, test } from "vitest";
 import type { SecretProvider } from "../../providers/types.js";
-import { UserError } from "../../src/errors.js";
+import { UserError } from "../../src/core/errors.js";
 import type { ContractContext } from "./contract.js";
 
 async function names(provider: SecretProvider): Promise<string[]> {

@@ -1,7 +1,7 @@
 import { parse } from "dotenv";
 import { describe, expect, it } from "vitest";
-import { formatReference, isReference, parseReference } from "../../src/runtime/reference.js";
-import { upsertLine } from "../../src/runtime/stub.js";
+import { formatReference, isReference, parseReference } from "../../src/core/reference.js";
+import { upsertLine } from "../../src/core/stub.js";
 import { isUnsafeName } from "../../src/runtime/unsafe-names.js";
 
 describe("references", () => {

@@ -9,7 +9,7 @@
  * dotenv ends an unquoted value at `#`, so a reference with a version must be quoted in a .env
  * file; `formatReferenceForEnv` does that.
  */
-import { UserError } from "../errors.js";
+import { UserError } from "./errors.js";
 
 export const REFERENCE_SCHEME = "secret://";
 

@@ -3,11 +3,11 @@
  * it has one, else `<app>/<env>/<KEY>` in the chosen provider) and resolve it.
  */
 import { existsSync } from "node:fs";
+import { assertKey, scopedName } from "../core/names.js";
+import { envFileFor, type Project } from "../core/project.js";
+import { formatReference, isReference, parseReferenceOrThrow, type Reference } from "../core/reference.js";
 import { parseEnv, readEnvFile } from "../envfile/index.js";
-import { envFileFor, type Project } from "./project.js";
-import { formatReference, isReference, parseReferenceOrThrow, type Reference } from "./reference.js";
-import { resolveDocument } from "./resolve.js";
-import { assertKey, scopedName } from "./scope.js";
+import { resolveDocument } from "../runtime/resolve.js";
 
 export interface GetSecretOptions {
   project: Project;

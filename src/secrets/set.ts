@@ -5,10 +5,11 @@
  * reference) changes nothing.
  */
 import type { PutResult } from "../../providers/types.js";
-import { envFileFor, type Project } from "./project.js";
-import { formatReference } from "./reference.js";
-import { assertAcceptable, assertKey, openForProject, scopedName } from "./scope.js";
-import { applyReference, describeProvider, planReference, stubHeader } from "./stub.js";
+import { assertAcceptable, assertKey, scopedName } from "../core/names.js";
+import { envFileFor, type Project } from "../core/project.js";
+import { formatReference } from "../core/reference.js";
+import { applyReference, describeProvider, planReference, stubHeader } from "../core/stub.js";
+import { openForProject } from "../runtime/scope.js";
 
 export interface SetSecretOptions {
   project: Project;
@@ -21,6 +22,8 @@ export interface SetSecretOptions {
   /** Called once the name is known to be acceptable: asks for or reads the value. */
   readValue: () => Promise<string>;
   updateStub: boolean;
+  /** Called before the value is read when the secret already exists; throws to stop. */
+  confirmReplace?: (name: string) => Promise<void>;
 }
 
 export interface SetSecretResult {
@@ -45,6 +48,7 @@ export async function setSecret(options: SetSecretOptions): Promise<SetSecretRes
     const edit = options.updateStub
       ? await planReference(envFileFor(options.project, options.env), options.key, reference, header)
       : undefined;
+    if (options.confirmReplace && (await provider.describe(name))) await options.confirmReplace(name);
     const value = await options.readValue();
     assertAcceptable(provider, name, value, options.key);
     const put = await provider.put(name, value, { labels: { app: options.app, env: options.env } });

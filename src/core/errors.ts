@@ -31,7 +31,9 @@ export type ErrorCode =
   | "MIGRATE_CONFLICT"
   | "JOURNAL"
   | "UNDO_CHANGED"
-  | "CANCELLED";
+  | "CANCELLED"
+  | "AGENT_NO_TTY"
+  | "AGENT_DECLINED";
 
 /** A problem the user can fix: bad input, bad configuration, missing credentials. */
 export class UserError extends Error {

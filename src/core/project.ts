@@ -15,7 +15,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
-import { UserError } from "../errors.js";
+import { UserError } from "./errors.js";
 
 export const CONFIG_FILE = "dotsecrets.json";
 

@@ -1,26 +1,29 @@
 /**
- * Stub files: .env files whose secret lines hold references. Keeps every other byte of the file.
+ * Stub files: .env files whose secret lines hold references, every other byte kept. The migration's
+ * transform (buildStub) and its inverse (restoreSource), and the single-key edit `secrets set`
+ * makes (upsertLine). The header's wording comes from templates/stub-header.txt.
  */
 import { existsSync } from "node:fs";
 import { isDeepStrictEqual } from "node:util";
-import { writeFileAtomic } from "../atomic-write.js";
 import {
   applyEdits,
   detectEol,
   encodeForNewEntry,
+  encodeValue,
   insertHeader,
   parseEnv,
   readEnvFile,
+  removeHeader,
   toRecord,
 } from "../envfile/index.js";
-import { UserError } from "../errors.js";
+import type { EnvDocument, ValueFormat } from "../envfile/types.js";
+import { writeFileAtomic } from "./atomic-write.js";
+import { UserError } from "./errors.js";
+import { templateLines } from "./templates.js";
 
 /** The comment put at the top of a stub: says where values live and that the file is safe to read. */
 export function stubHeader(where: string): string[] {
-  return [
-    `# Managed by dotsecrets: secret values live in ${where}, not in this file.`,
-    "# Lines like KEY=secret://... are references. Safe to read and commit. Run apps with `secrets run -- <cmd>`.",
-  ];
+  return templateLines("stub-header.txt", { where });
 }
 
 /** Where a provider keeps values, in words, for the stub header. */
@@ -110,4 +113,55 @@ export async function applyReference(edit: StubEdit): Promise<boolean> {
   }
   await writeFileAtomic(edit.file, edit.next, { mode: 0o644 });
   return true;
+}
+
+/** What the stub transform needs of a planned entry: its position, key, reference and value format. */
+export interface StubEntry {
+  index: number;
+  key: string;
+  reference?: string;
+  format?: ValueFormat;
+}
+
+/** Builds the stub text: every entry in `moved` gets its reference; the header goes on top. */
+export function buildStub(doc: EnvDocument, moved: readonly StubEntry[], header: string[]): string {
+  const edits = moved.map((planned) => {
+    const entry = doc.entries[planned.index];
+    if (!entry || entry.key !== planned.key)
+      throw new Error(`stub: entry ${planned.index} is not ${planned.key}`);
+    // Migration references carry no version, so they need no quotes: inside the original quotes
+    // (kept) or bare, they read back as exactly the reference.
+    return { entry, raw: planned.reference! };
+  });
+  if (edits.length === 0) return doc.source;
+  return insertHeader(applyEdits(doc, edits), header);
+}
+
+/**
+ * Rebuilds the original text from a stub: removes the header and puts each moved entry's value
+ * back where the stub holds its reference (entries still holding plaintext are left alone).
+ * Returns undefined when the text is not a stub of this shape (header missing, entries differ).
+ */
+export function restoreSource<E extends StubEntry>(
+  stub: string,
+  file: string,
+  header: string[],
+  entryCount: number,
+  moved: readonly E[],
+  valueFor: (planned: E) => string | undefined,
+): string | undefined {
+  const body = removeHeader(stub, header);
+  if (body === undefined) return undefined;
+  const doc = parseEnv(body, file);
+  if (doc.entries.length !== entryCount) return undefined;
+  const edits: Array<{ entry: (typeof doc.entries)[number]; raw: string }> = [];
+  for (const planned of moved) {
+    const entry = doc.entries[planned.index];
+    if (!entry || entry.key !== planned.key) return undefined;
+    if (entry.value !== planned.reference) continue;
+    const value = valueFor(planned);
+    if (value === undefined) return undefined;
+    edits.push({ entry, raw: encodeValue(value, planned.format!) });
+  }
+  return applyEdits(doc, edits);
 }
