@@ -5,8 +5,8 @@
  */
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { writeFileAtomic } from "../atomic-write.js";
-import { UserError } from "../errors.js";
+import { writeFileAtomic } from "../core/atomic-write.js";
+import { UserError } from "../core/errors.js";
 import type { FileEdit, RewritePlan } from "./types.js";
 
 export interface ApplyHooks {

@@ -3,7 +3,7 @@
  * change, every other byte (CRLF, comments, blank lines) is kept.
  */
 import MagicString from "magic-string";
-import { InternalError } from "../errors.js";
+import { InternalError } from "../core/errors.js";
 
 import type { SpanEdit } from "./types.js";
 
