@@ -15,7 +15,7 @@ import { UserError } from "../errors.js";
 import { parseBundle, serializeBundle } from "../runtime/bundle.js";
 import { updateGitignore, writeProjectConfig } from "./finalize.js";
 import { cleanStaleTemps, saveJournal } from "./journal.js";
-import { withRetry } from "./retry.js";
+import { withRetry } from "../core/retry.js";
 import { buildStub, restoreSource, sha256 } from "./stub-file.js";
 import { headerOf, type Journal, type PlannedFile, type PlannedWrite } from "./types.js";
 import { entryValue, fetchWritten } from "./values.js";

@@ -12,7 +12,7 @@ import { applyEdits, encodeValue, parseEnv, removeHeader } from "../envfile/inde
 import { UserError } from "../errors.js";
 import { revertGitignore, revertProjectConfig } from "./finalize.js";
 import { cleanStaleTemps, saveJournal } from "./journal.js";
-import { withRetry } from "./retry.js";
+import { withRetry } from "../core/retry.js";
 import { restoreSource, sha256 } from "./stub-file.js";
 import { headerOf, type Journal, type PlannedFile } from "./types.js";
 import { entryValue, fetchWritten } from "./values.js";
