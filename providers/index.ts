@@ -6,6 +6,7 @@
  * without an entry.
  */
 import { UserError } from "../src/errors.js";
+import { awsDescriptor } from "./aws/descriptor.js";
 import { localDescriptor } from "./local/descriptor.js";
 import type {
   ProviderDescriptor,
@@ -22,6 +23,7 @@ interface RegistryEntry {
 
 const registry: Record<ProviderKind, RegistryEntry> = {
   local: { descriptor: localDescriptor, load: async () => (await import("./local.js")).createLocalProvider },
+  aws: { descriptor: awsDescriptor, load: async () => (await import("./aws.js")).createAwsProvider },
 };
 
 /** The provider names dotsecrets knows, for help texts and error messages. */

@@ -14,7 +14,7 @@
  */
 
 /** The providers dotsecrets knows. The registry in providers/index.ts must cover every kind. */
-export type ProviderKind = "local";
+export type ProviderKind = "local" | "aws";
 
 /** What a provider allows as a scoped name and as a value, so plans can be checked before any write. */
 export interface ProviderLimits {

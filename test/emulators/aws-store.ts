@@ -212,6 +212,8 @@ export class AwsSecretStore {
   listSecrets(body: Body): Body {
     const filters = Array.isArray(body.Filters) ? (body.Filters as Filter[]) : [];
     const matching = this.listed(filters, body.IncludePlannedDeletion === true);
+    if (body.SortBy === "name") matching.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    if (body.SortOrder === "desc") matching.reverse();
     const page = paginate(matching, body.MaxResults, body.NextToken, 100);
     return {
       SecretList: page.items.map((s) => ({ ...summary(s), SecretVersionsToStages: stagesMap(s) })),
