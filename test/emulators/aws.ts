@@ -33,7 +33,7 @@ export type AwsOp =
   | "TagResource"
   | "UpdateSecret";
 
-export type FaultKind = "throttle" | "internal" | "html503" | "reset" | "hang" | "delay" | "denied";
+export type FaultKind = "throttle" | "internal" | "html503" | "reset" | "hang" | "delay" | "denied" | "lose";
 
 /** A one-shot fault for the next request matching `op` (any op when absent). */
 export interface QueuedFault {
@@ -178,7 +178,8 @@ export async function startAwsEmulator(options: AwsEmulatorOptions = {}): Promis
       count(fault.kind);
       switch (fault.kind) {
         case "delay":
-          await sleep(fault.ms ?? 100);
+        case "lose": // handled below: the request takes effect, then the answer is lost
+          await sleep(fault.ms ?? (fault.kind === "delay" ? 100 : 0));
           break;
         case "hang":
           return; // never answered; the socket stays open until the client gives up or close()
@@ -221,6 +222,10 @@ export async function startAwsEmulator(options: AwsEmulatorOptions = {}): Promis
     try {
       const method = emu.store[OPS[op]] as (b: Record<string, unknown>) => Record<string, unknown>;
       const result = method.call(emu.store, parsed);
+      if (fault?.kind === "lose") {
+        req.socket.destroy();
+        return;
+      }
       res.writeHead(200, { "content-type": "application/x-amz-json-1.1", "x-amzn-requestid": requestId() });
       res.end(JSON.stringify(result));
     } catch (error) {
