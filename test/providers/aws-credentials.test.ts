@@ -68,7 +68,7 @@ describe("aws credentials", () => {
     expect(emu.faulted.InvalidSignatureException).toBeUndefined();
     // The references are back for whoever builds the child's environment.
     expect(process.env.AWS_SECRET_ACCESS_KEY).toBe("secret://aws/shop/production/AWS_SECRET_ACCESS_KEY");
-    await provider.close();
+    await provider.close?.();
   });
 
   test("region and endpoint resolution", () => {
