@@ -34,6 +34,10 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
     summary: "list stored secrets: names, versions, dates (no values)",
     load: async () => (await import("./commands/list.js")).list,
   },
+  policy: {
+    summary: "print least-privilege IAM policies for the runtime and the migrating identity (aws)",
+    load: async () => (await import("./commands/policy.js")).policy,
+  },
 };
 
 const VERSION = "0.1.0";
