@@ -11,6 +11,7 @@
  * a credential. Every AWS_* variable holding a `secret://` value is hidden from the SDK while it
  * resolves credentials, and reported (by name) in the provider's notices.
  */
+import { UserError } from "../../src/errors.js";
 import { type AwsSettings, checkEndpoint } from "./descriptor.js";
 
 const REFERENCE = "secret://";
@@ -43,6 +44,27 @@ export function resolveConnection(settings: AwsSettings, env: NodeJS.ProcessEnv)
         break;
       }
     }
+  }
+  // The SDK reads AWS_REGION and AWS_ENDPOINT_URL* from process.env by itself when it is not given
+  // a value: when those hold references, pass real values or refuse, so a reference is never used.
+  if (!region && ignored.includes("AWS_REGION"))
+    throw new UserError(
+      "CONFIG",
+      "AWS_REGION holds a secret:// reference, so the aws provider has no region",
+      {
+        hint: 'set providers.aws.region in dotsecrets.json (e.g. "eu-west-1")',
+      },
+    );
+  if (!endpoint && ignored.some((name) => name.startsWith("AWS_ENDPOINT_URL"))) {
+    if (!region)
+      throw new UserError(
+        "CONFIG",
+        "an AWS_ENDPOINT_URL variable holds a secret:// reference and no region is set",
+        {
+          hint: "set providers.aws.region (and endpoint, if you need one) in dotsecrets.json",
+        },
+      );
+    endpoint = `https://secretsmanager.${region}.amazonaws.com`;
   }
   return { ...(region && { region }), ...(endpoint && { endpoint }), ignored };
 }

@@ -93,9 +93,15 @@ describe("aws credentials", () => {
       region: "us-east-2",
       ignored: [],
     });
-    expect(resolveConnection({}, { AWS_ENDPOINT_URL_SECRETS_MANAGER: "secret://aws/x/y/Z" })).toEqual({
+    expect(
+      resolveConnection({ region: "eu-west-1" }, { AWS_ENDPOINT_URL_SECRETS_MANAGER: "secret://aws/x/y/Z" }),
+    ).toEqual({
+      region: "eu-west-1",
+      endpoint: "https://secretsmanager.eu-west-1.amazonaws.com",
       ignored: ["AWS_ENDPOINT_URL_SECRETS_MANAGER"],
     });
+    expect(() => resolveConnection({}, { AWS_ENDPOINT_URL: "secret://aws/x/y/Z" })).toThrow(/no region/);
+    expect(() => resolveConnection({}, { AWS_REGION: "secret://aws/x/y/Z" })).toThrow(/AWS_REGION holds/);
     expect(() => resolveConnection({}, { DOTSECRETS_AWS_ENDPOINT: "ftp://x" })).toThrow(
       /DOTSECRETS_AWS_ENDPOINT/,
     );
