@@ -5,6 +5,7 @@
 import { existsSync } from "node:fs";
 import { loadStub } from "./load.js";
 import { envFileFor, envName, loadProject } from "./project.js";
+import { isReference } from "./reference.js";
 
 export interface InjectOptions {
   cwd?: string;
@@ -40,7 +41,8 @@ export async function inject(options: InjectOptions = {}): Promise<InjectResult>
   const override = options.override ?? env.DOTENV_CONFIG_OVERRIDE === "true";
   const result: InjectResult = { file, injected: [], kept: [] };
   for (const variable of loaded.variables) {
-    if (env[variable.key] !== undefined && !override) {
+    // A reference exported into the environment (a stub passed to a container) is not a value.
+    if (env[variable.key] !== undefined && !isReference(env[variable.key]!) && !override) {
       result.kept.push(variable.key);
       continue;
     }
