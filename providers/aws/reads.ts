@@ -34,8 +34,10 @@ export async function getMany(
       requests.filter((r) => r.version !== undefined).map((r) => [`${r.name}#${r.version}`, r]),
     ).values(),
   ];
-  const latest = await batchLatest(api, state, latestNames);
-  const pinnedResults = await mapLimit(pinned, PARALLEL, (r) => getOne(api, r.name, r.version));
+  const [latest, pinnedResults] = await Promise.all([
+    batchLatest(api, state, latestNames),
+    mapLimit(pinned, PARALLEL, (r) => getOne(api, r.name, r.version)),
+  ]);
   const byPin = new Map(pinned.map((r, i) => [`${r.name}#${r.version}`, pinnedResults[i]!]));
   return requests.map((request) => {
     const got =

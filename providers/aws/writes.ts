@@ -177,7 +177,7 @@ export async function writeMany(
     let known = currents.get(name) ?? { state: "unknown" };
     for (const index of indexes) {
       const result = await writeOne(ctx, items[index]!, known);
-      results[index] = { ...result, created: result.created && indexes[0] === index };
+      results[index] = result;
       known = { state: "live", version: result.version, value: items[index]!.value };
     }
   });
