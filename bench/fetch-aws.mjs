@@ -23,13 +23,19 @@ await build({
 });
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 process.env.AWS_EC2_METADATA_DISABLED = "true";
-const { startAwsEmulator, AWS_EMULATOR_CREDENTIALS } = await import(pathToFileURL(join(outdir, "emulator.js")).href);
+const { startAwsEmulator, AWS_EMULATOR_CREDENTIALS } = await import(
+  pathToFileURL(join(outdir, "emulator.js")).href
+);
 const { openAwsProvider } = await import(pathToFileURL(join(outdir, "provider.js")).href);
 const { SecretsManagerClient, GetSecretValueCommand } = await import("@aws-sdk/client-secrets-manager");
 
 const runs = Number(process.env.BENCH_RUNS ?? 3);
 const emu = await startAwsEmulator();
-const clientConfig = { endpoint: emu.endpoint, region: emu.region, credentials: { ...AWS_EMULATOR_CREDENTIALS } };
+const clientConfig = {
+  endpoint: emu.endpoint,
+  region: emu.region,
+  credentials: { ...AWS_EMULATOR_CREDENTIALS },
+};
 const open = () => openAwsProvider({ settings: {}, env: {} }, { clientConfig });
 
 // 1. Batched reads against sequential single reads.
@@ -75,7 +81,10 @@ const names = Array.from({ length: 100 }, (_, i) => `bench/production/KEY_${Stri
   emu.reset();
   emu.writesPerSecond = 50;
   const provider = await open();
-  const items = Array.from({ length: 500 }, (_, i) => ({ name: `bulk/production/KEY_${i}`, value: `bulk-${i}` }));
+  const items = Array.from({ length: 500 }, (_, i) => ({
+    name: `bulk/production/KEY_${i}`,
+    value: `bulk-${i}`,
+  }));
   const start = performance.now();
   let error;
   try {
@@ -88,7 +97,9 @@ const names = Array.from({ length: 100 }, (_, i) => `bench/production/KEY_${Stri
   console.log("\nputMany of 500 keys, emulator quota 50 writes/s (floor 10 s)");
   console.log(`  wall time               ${seconds.toFixed(2).padStart(6)} s`);
   console.log(`  against the floor       ${(seconds / 10).toFixed(2).padStart(6)}x  (target <= 1.2x)`);
-  console.log(`  quota throttles seen    ${String(emu.faulted.quota ?? 0).padStart(6)}   (answered by retries)`);
+  console.log(
+    `  quota throttles seen    ${String(emu.faulted.quota ?? 0).padStart(6)}   (answered by retries)`,
+  );
   console.log(`  error reaching caller   ${error ? `${error.code}: ${error.message}` : "none"}`);
   console.log(`  secrets stored          ${String(emu.store.secrets.size).padStart(6)}`);
 }
