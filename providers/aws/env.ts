@@ -76,17 +76,26 @@ export function referenceVariables(env: NodeJS.ProcessEnv): string[] {
     .sort();
 }
 
+let hiders = 0;
+let hidden: Array<readonly [string, string]> = [];
+
 /**
  * Runs `resolve` (the SDK's credential chain) with every AWS_* variable of process.env that holds a
- * reference removed, then puts them back. The SDK reads credentials from process.env only, and
- * caches what it resolved, so this happens once per client (and on refresh).
+ * reference removed, then puts them back once the last concurrent resolution is done. The SDK
+ * reads credentials from process.env only, and caches what it resolved, so this happens once per
+ * client (and on refresh). Throws what `resolve` throws.
  */
 export async function withoutReferenceVariables<T>(resolve: () => Promise<T>): Promise<T> {
-  const hidden = referenceVariables(process.env).map((name) => [name, process.env[name]!] as const);
-  for (const [name] of hidden) delete process.env[name];
+  if (hiders++ === 0) {
+    hidden = referenceVariables(process.env).map((name) => [name, process.env[name]!] as const);
+    for (const [name] of hidden) delete process.env[name];
+  }
   try {
     return await resolve();
   } finally {
-    for (const [name, value] of hidden) if (process.env[name] === undefined) process.env[name] = value;
+    if (--hiders === 0) {
+      for (const [name, value] of hidden) if (process.env[name] === undefined) process.env[name] = value;
+      hidden = [];
+    }
   }
 }
