@@ -50,6 +50,10 @@ const commands: Record<string, { summary: string; load: () => Promise<Command>; 
     summary: "check the setup: config, provider, references, plaintext, agent files, hooks",
     load: async () => (await import("./commands/doctor.js")).doctor,
   },
+  policy: {
+    summary: "print least-privilege IAM policies for the runtime and the migrating identity (aws)",
+    load: async () => (await import("./commands/policy.js")).policy,
+  },
 };
 
 const VERSION = "0.1.0";

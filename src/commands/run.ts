@@ -1,6 +1,7 @@
 import { detectAgent } from "../core/agent-mode.js";
 import { UserError } from "../core/errors.js";
 import { envName } from "../core/project.js";
+import { isReference } from "../core/reference.js";
 import { runChild } from "../runtime/child.js";
 import { loadStub } from "../runtime/load.js";
 import { createRedactor } from "../runtime/mask.js";
@@ -83,7 +84,9 @@ export const run: Command = async (argv, ctx) => {
   });
   const env: NodeJS.ProcessEnv = { ...ctx.env };
   for (const variable of loaded.variables) {
-    if (env[variable.key] !== undefined && !values.override) continue;
+    // A variable that holds a reference (a stub exported into the environment) is not a value: the
+    // resolved one replaces it.
+    if (env[variable.key] !== undefined && !isReference(env[variable.key]!) && !values.override) continue;
     env[variable.key] = variable.value;
   }
   // Tells dotsecrets/config inside the child that the values are already there.
