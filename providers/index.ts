@@ -8,6 +8,7 @@ import type { ProviderFactory, ProviderKind, ProviderOptions, SecretProvider } f
 
 const registry: Record<ProviderKind, () => Promise<ProviderFactory>> = {
   local: async () => (await import("./local.js")).createLocalProvider,
+  gcp: async () => (await import("./gcp.js")).createGcpProvider,
 };
 
 /** The provider names dotsecrets knows, for help texts and error messages. */

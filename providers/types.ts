@@ -7,7 +7,7 @@
  */
 
 /** The providers dotsecrets knows. The registry in providers/index.ts must cover every kind. */
-export type ProviderKind = "local";
+export type ProviderKind = "local" | "gcp";
 
 /** What a provider allows as a scoped name and as a value, so plans can be checked before any write. */
 export interface ProviderLimits {
@@ -103,4 +103,24 @@ export type ProviderFactory = (options: ProviderOptions) => Promise<SecretProvid
 /** Byte length of a value as providers count it. */
 export function valueBytes(value: string): number {
   return Buffer.byteLength(value, "utf8");
+}
+
+/** A version a write added, as a put reported it: what an undo may disable. */
+export interface VersionRef {
+  name: string;
+  version: string;
+}
+
+/**
+ * Optional ability: disable versions (keep them, stop serving them), so an undo can retract only
+ * the versions a migration added instead of deleting secrets that existed before it.
+ */
+export interface DisablesVersions {
+  /** Disables each version; versions already gone or disabled are fine. Throws UserError. */
+  disableVersions(refs: readonly VersionRef[]): Promise<void>;
+}
+
+/** True when `provider` offers disableVersions. */
+export function canDisableVersions(provider: SecretProvider): provider is SecretProvider & DisablesVersions {
+  return typeof (provider as Partial<DisablesVersions>).disableVersions === "function";
 }
