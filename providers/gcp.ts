@@ -17,26 +17,17 @@
 
 import type { SecretManagerSlice } from "./gcp/client.js";
 import type { GcpContext } from "./gcp/context.js";
-import { checkGcpName, MAX_NAME_LENGTH } from "./gcp/names.js";
+import { GCP_LIMITS } from "./gcp/descriptor.js";
+import { checkGcpName } from "./gcp/names.js";
 import type { Clock } from "./gcp/pace.js";
-import { MAX_VALUE_BYTES } from "./gcp/writes.js";
 import type {
   DisablesVersions,
   ProviderFactory,
-  ProviderLimits,
   ProviderOptions,
   PutItem,
   PutResult,
   SecretProvider,
 } from "./types.js";
-
-export const GCP_LIMITS: ProviderLimits = {
-  maxValueBytes: MAX_VALUE_BYTES,
-  maxNameLength: MAX_NAME_LENGTH,
-  nameRules:
-    "segments of letters, digits, '_', '.' and '-', separated by '/', at most 253 characters, " +
-    "mapping to a secret id of at most 255 characters",
-};
 
 export interface GcpSecretProvider extends SecretProvider, DisablesVersions {
   putMany(items: readonly PutItem[]): Promise<PutResult[]>;
@@ -75,11 +66,11 @@ export async function openGcpProvider(
     getMany: (requests) => reads.getMany(ctx, requests),
     put: (name, value, putOptions) => writes.put(ctx, name, value, putOptions),
     putMany: (items) => writes.putMany(ctx, items),
-    list: (prefix) => reads.list(ctx, prefix),
+    list: (prefix, listOptions) => reads.list(ctx, prefix, listOptions),
     async describe(name) {
       if (checkGcpName(name) !== undefined) return undefined;
       const secret = await reads.getSecret(ctx, name);
-      return secret ? reads.toInfo(ctx, name, secret) : undefined;
+      return secret ? reads.toInfo(ctx, name, secret, true) : undefined;
     },
     delete: (name) => writes.deleteSecret(ctx, name),
     async disableVersions(refs) {

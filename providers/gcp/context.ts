@@ -3,18 +3,23 @@
  * gives each request its deadline, its pacing slot and the retry policy, and turns an exhausted
  * retry into a UserError.
  */
+import { type RetryOptions, withRetry } from "../../src/core/retry.js";
 import { UserError } from "../../src/errors.js";
 import { type CallOptions, callOptions, type SecretManagerSlice } from "./client.js";
 import { isTransient, toUserError } from "./errors.js";
 import { toSecretId } from "./names.js";
-import { type Clock, Pacer, RetriesExhausted, realClock, withRetries } from "./pace.js";
+import { type Clock, Pacer, realClock } from "./pace.js";
 import type { GcpSettings } from "./settings.js";
 
 /** Quota families: access (90,000/min), read (get, list) and write requests (600/min each). */
 export type CallKind = "access" | "read" | "write";
 
-/** A payload whose CRC-32C does not match the one the service sent: retried, then PROVIDER_INTEGRITY. */
-export class ChecksumMismatch extends Error {}
+/** A payload whose CRC-32C does not match the one the service sent: transient, so it is read again. */
+export function checksumMismatch(what: string): UserError {
+  return new UserError("PROVIDER_UNAVAILABLE", `the value read for ${what} failed its CRC-32C check`, {
+    hint: "the data was damaged in transit; check proxies between you and Google, then run the command again",
+  });
+}
 
 export class GcpContext {
   readonly writes: Pacer;
@@ -59,41 +64,38 @@ export class GcpContext {
     return `projects/${await this.project()}/secrets/${toSecretId(name)}`;
   }
 
-  /**
-   * Runs one request with a deadline, pacing and retries on RESOURCE_EXHAUSTED, UNAVAILABLE and
-   * DEADLINE_EXCEEDED. Other failures are rethrown unchanged (callers handle NOT_FOUND and such);
-   * exhausted retries become a UserError naming `what`.
-   */
-  async call<T>(kind: CallKind, what: string, send: (options: CallOptions) => Promise<T>): Promise<T> {
-    try {
-      return await withRetries(
-        this.settings.retry,
-        (error) => isTransient(error) || error instanceof ChecksumMismatch,
-        async () => {
-          if (kind === "write") await this.writes.take();
-          else if (kind === "read") await this.reads.take();
-          return send(callOptions(this.settings.timeoutMs));
-        },
-        {},
-        this.clock,
-      );
-    } catch (error) {
-      if (!(error instanceof RetriesExhausted)) throw error;
-      throw this.fail(error.last, what, error.attempts);
-    }
+  /** Options for src/core/retry.ts from the settings (the clock's sleep, so tests never wait). */
+  retryOptions(): RetryOptions {
+    const { attempts, baseDelayMs, throttleDelayMs, maxDelayMs } = this.settings.retry;
+    return {
+      attempts,
+      baseMs: baseDelayMs,
+      throttleBaseMs: throttleDelayMs,
+      maxDelayMs,
+      sleep: this.clock.sleep,
+    };
   }
 
-  /** The UserError for a failure of `what`. */
-  fail(error: unknown, what: string, attempts = 1): UserError {
-    if (error instanceof ChecksumMismatch) {
-      return new UserError(
-        "PROVIDER_INTEGRITY",
-        `the value read for ${what} failed its CRC-32C check ${attempts} times`,
-        {
-          hint: "the data was damaged in transit; check proxies between you and Google, then run the command again",
-        },
-      );
-    }
-    return toUserError(error, what, attempts);
+  /**
+   * Runs one request with a deadline, a pacing slot (per quota family) and retries on
+   * RESOURCE_EXHAUSTED, UNAVAILABLE and DEADLINE_EXCEEDED, which surface as UserError
+   * (PROVIDER_THROTTLED / PROVIDER_UNAVAILABLE) when retries run out. Other failures are rethrown
+   * as the raw gRPC error, so callers can act on NOT_FOUND and such (and map the rest with `fail`).
+   */
+  call<T>(kind: CallKind, what: string, send: (options: CallOptions) => Promise<T>): Promise<T> {
+    return withRetry(async () => {
+      if (kind === "write") await this.writes.take();
+      else if (kind === "read") await this.reads.take();
+      try {
+        return await send(callOptions(this.settings.timeoutMs));
+      } catch (error) {
+        throw isTransient(error) ? toUserError(error, what) : error;
+      }
+    }, this.retryOptions());
+  }
+
+  /** The UserError for a failure of `what` (a UserError passes through). */
+  fail(error: unknown, what: string): UserError {
+    return toUserError(error, what);
   }
 }

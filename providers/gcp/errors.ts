@@ -26,7 +26,7 @@ export const Code = {
 
 const NAMES = Object.fromEntries(Object.entries(Code).map(([name, code]) => [code, name]));
 
-/** Codes worth retrying: throttling, an unreachable or overloaded service, a timed-out call. */
+/** Codes worth retrying (as PROVIDER_THROTTLED / PROVIDER_UNAVAILABLE): throttling, an unreachable service, a timed-out call. */
 const TRANSIENT = new Set<number>([Code.RESOURCE_EXHAUSTED, Code.UNAVAILABLE, Code.DEADLINE_EXCEEDED]);
 
 /** Codes after which a write may or may not have been applied (the answer was lost). */
@@ -64,10 +64,9 @@ const AUTH_HINT =
  * A UserError for a failed call. `what` names the operation and the secret, e.g. "reading
  * 'shop/prod/KEY'". Never includes a value or the server's message. Throws nothing.
  */
-export function toUserError(error: unknown, what: string, attempts = 1): UserError {
+export function toUserError(error: unknown, what: string): UserError {
   if (error instanceof UserError) return error;
   const code = grpcCode(error);
-  const tried = attempts > 1 ? ` after ${attempts} attempts` : "";
   const options = { cause: error };
   switch (code) {
     case Code.UNAUTHENTICATED:
@@ -85,10 +84,28 @@ export function toUserError(error: unknown, what: string, attempts = 1): UserErr
         ...options,
         hint: "check the project id (providers.gcp.project, --gcp-project or GOOGLE_CLOUD_PROJECT)",
       });
+    case Code.ALREADY_EXISTS:
+    case Code.ABORTED:
+      return new UserError(
+        "PROVIDER_CONFLICT",
+        `Google Cloud Secret Manager refused ${what}: changed concurrently (${codeName(code)})`,
+        {
+          ...options,
+          hint: "another process is changing the same secret; run the command again",
+        },
+      );
+    case Code.RESOURCE_EXHAUSTED:
+      return new UserError(
+        "PROVIDER_THROTTLED",
+        `Google Cloud Secret Manager throttled ${what} (RESOURCE_EXHAUSTED)`,
+        {
+          ...options,
+          hint: "the project's Secret Manager quota is used up for now; wait a minute and run the command again (it resumes)",
+        },
+      );
     case Code.INVALID_ARGUMENT:
     case Code.FAILED_PRECONDITION:
     case Code.OUT_OF_RANGE:
-    case Code.ALREADY_EXISTS:
     case Code.UNIMPLEMENTED:
       return new UserError(
         "PROVIDER_REJECTED",
@@ -116,13 +133,10 @@ export function toUserError(error: unknown, what: string, attempts = 1): UserErr
     default:
       return new UserError(
         "PROVIDER_UNAVAILABLE",
-        `Google Cloud Secret Manager did not complete ${what}${tried} (${codeName(code)})`,
+        `Google Cloud Secret Manager did not complete ${what} (${codeName(code)})`,
         {
           ...options,
-          hint:
-            code === Code.RESOURCE_EXHAUSTED
-              ? "the project's Secret Manager quota is used up; wait a minute and run the command again (it resumes)"
-              : "the service is unavailable or slow; run the command again (it resumes where it stopped)",
+          hint: "the service is unavailable or slow; run the command again (it resumes where it stopped)",
         },
       );
   }

@@ -4,7 +4,7 @@
  * Secret ids allow only `[A-Za-z0-9_-]`, at most 255 characters. The mapping:
  * - segments are joined with `--` (`shop/production/DATABASE_URL` → `shop--production--DATABASE_URL`);
  * - a segment made of letters, digits and `_`, with single `-` only between them, is written as is;
- * - any other segment (a `.`, a leading, trailing or doubled `-`) is written as `-` followed by the
+ * - any other segment (with `.`, `+`, `=`, `@`, or a leading, trailing or doubled `-`) is written as `-` followed by the
  *   lower-case hex of its UTF-8 bytes (`.env` → `-2e656e76`).
  * A plain segment never starts with `-` nor holds `--`, and a hex segment holds no `-` after its
  * first character, so an id splits back into segments one way only: the mapping is injective and
@@ -13,7 +13,8 @@
  *
  * Label values allow only lower-case letters, digits, `_` and `-` (at most 63): `_` escapes, so
  * `_` → `__`, an upper-case letter → `_` + lower case, `.` → `_-`. Values over 63 characters are
- * cut and end in a hash (labels only narrow list calls; names are always checked after decoding).
+ * cut and end in a hash, and a segment with `+`, `=` or `@` becomes `_0` + a hash (labels only
+ * narrow list calls; names are always checked after decoding, so a shared label value is harmless).
  */
 import { createHash } from "node:crypto";
 
@@ -21,7 +22,8 @@ export const MAX_SECRET_ID = 255;
 /** Longest scoped name: a three-segment plain name adds 2 characters (two `/` → `--`). */
 export const MAX_NAME_LENGTH = 253;
 
-const SEGMENT = /^[A-Za-z0-9_.-]+$/;
+const SEGMENT = /^[A-Za-z0-9_.+=@-]+$/;
+const LABEL_SAFE = /^[A-Za-z0-9_.-]+$/;
 const PLAIN = /^[A-Za-z0-9_]+(?:-[A-Za-z0-9_]+)*$/;
 const PLAIN_RUN = /[A-Za-z0-9_]+(?:-[A-Za-z0-9_]+)*/y;
 const HEX_RUN = /[0-9a-f]+/y;
@@ -61,8 +63,8 @@ export function fromSecretId(id: string): string | undefined {
 /** The label value for a name segment (see the file comment). Throws nothing. */
 export function toLabelValue(segment: string): string {
   const hash = () => createHash("sha256").update(segment).digest("hex").slice(0, 8);
-  // Not a valid segment (checkGcpName refuses it): `_0` never appears in an encoded value.
-  if (!SEGMENT.test(segment)) return `_0${hash()}`;
+  // Other characters (+ = @, or a segment checkGcpName refuses): `_0` never starts an encoded value.
+  if (!LABEL_SAFE.test(segment)) return `_0${hash()}`;
   let out = "";
   for (const char of segment) {
     if (char === "_") out += "__";
@@ -93,7 +95,7 @@ export function fromLabelValue(value: string): string | undefined {
 
 /**
  * Returns why `name` cannot be stored in Secret Manager, or undefined when it can: segments of
- * `[A-Za-z0-9_.-]` separated by `/` (no empty, `.` or `..` segment), at most 253 characters, and
+ * `[A-Za-z0-9_.+=@-]` separated by `/` (no empty, `.` or `..` segment), at most 253 characters, and
  * a secret id (after the mapping) of at most 255. Throws nothing.
  */
 export function checkGcpName(name: string): string | undefined {
@@ -105,7 +107,7 @@ export function checkGcpName(name: string): string | undefined {
     if (segment === "") return "the name has an empty segment (a leading, trailing or doubled '/')";
     if (segment === "." || segment === "..") return `the name has a '${segment}' segment`;
     if (!SEGMENT.test(segment)) {
-      return `the segment ${JSON.stringify(segment)} has a character other than letters, digits, '_', '.' and '-'`;
+      return `the segment ${JSON.stringify(segment)} has a character other than letters, digits, '_', '.', '-', '+', '=' and '@'`;
     }
   }
   const id = toSecretId(name);

@@ -1,10 +1,8 @@
 /**
- * Pacing and retries for Secret Manager calls: a request pacer that keeps a client under a
- * per-minute quota, and a retry loop with full-jitter exponential backoff, bounded in attempts and
- * per-sleep delay. Clock and sleep are injectable so tests never wait on real time.
+ * Pacing for Secret Manager calls: a request pacer that keeps a client under a per-minute quota,
+ * and bounded parallel mapping. The clock is injectable so tests never wait on real time.
+ * (Retries are src/core/retry.ts, shared with every provider.)
  */
-import type { RetryPolicy } from "./settings.js";
-
 export interface Clock {
   now(): number;
   sleep(ms: number): Promise<void>;
@@ -37,54 +35,6 @@ export class Pacer {
     const start = Math.max(this.next, now - (this.burst - 1) * this.interval);
     this.next = start + this.interval;
     if (start > now) await this.clock.sleep(start - now);
-  }
-}
-
-/** The sleep before retry `attempt` (1-based): uniform in [0, min(max, base·2^(attempt-1))]. */
-export function backoffDelay(
-  policy: RetryPolicy,
-  attempt: number,
-  random: () => number = Math.random,
-): number {
-  return random() * Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
-}
-
-export interface RetryHooks {
-  /** Called before each retry with the failure that caused it. */
-  beforeRetry?(error: unknown, attempt: number): Promise<void> | void;
-}
-
-/** Thrown when the attempts are used up; carries the last failure and the number of attempts. */
-export class RetriesExhausted extends Error {
-  constructor(
-    readonly last: unknown,
-    readonly attempts: number,
-  ) {
-    super(`gave up after ${attempts} attempts`);
-  }
-}
-
-/**
- * Runs `call` until it succeeds, retrying while `retryable(error)` holds, at most
- * `policy.attempts` times in all. Rethrows a non-retryable failure as is; throws
- * RetriesExhausted when every attempt failed.
- */
-export async function withRetries<T>(
-  policy: RetryPolicy,
-  retryable: (error: unknown) => boolean,
-  call: (attempt: number) => Promise<T>,
-  hooks: RetryHooks = {},
-  clock: Clock = realClock,
-): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await call(attempt);
-    } catch (error) {
-      if (!retryable(error)) throw error;
-      if (attempt >= policy.attempts) throw new RetriesExhausted(error, attempt);
-      await clock.sleep(backoffDelay(policy, attempt));
-      await hooks.beforeRetry?.(error, attempt);
-    }
   }
 }
 

@@ -1,10 +1,10 @@
 /**
  * Reading: values (latest or pinned, CRC-32C verified), and metadata for list and describe.
  */
-import type { SecretInfo, SecretRequest, SecretResult } from "../types.js";
+import type { ListOptions, SecretInfo, SecretPage, SecretRequest, SecretResult } from "../types.js";
 import type { SecretMsg, VersionMsg } from "./client.js";
 import { toMillis } from "./client.js";
-import { ChecksumMismatch, type GcpContext } from "./context.js";
+import { checksumMismatch, type GcpContext } from "./context.js";
 import { crc32c } from "./crc32c.js";
 import { Code, grpcCode } from "./errors.js";
 import { checkGcpName, fromSecretId, listFilter } from "./names.js";
@@ -36,7 +36,7 @@ async function access(
     const data = Buffer.from((response.payload?.data as Uint8Array | undefined) ?? Buffer.alloc(0));
     const sent = response.payload?.dataCrc32c;
     if (sent !== undefined && sent !== null && Number(String(sent)) !== crc32c(data))
-      throw new ChecksumMismatch();
+      throw checksumMismatch(what);
     return { version: lastSegment(response.name), value: data.toString("utf8") };
   });
 }
@@ -144,52 +144,80 @@ export function userLabels(secret: SecretMsg): Record<string, string> {
   return labels;
 }
 
-/** Metadata for `name` from its secret message plus its versions. Throws UserError. */
-export async function toInfo(ctx: GcpContext, name: string, secret: SecretMsg): Promise<SecretInfo> {
+/** The newest enabled version (one small page: versions are listed newest first). */
+async function newestEnabled(ctx: GcpContext, path: string, what: string): Promise<VersionMsg | undefined> {
+  const [page] = await ctx.call("read", what, (options) =>
+    ctx.client.listSecretVersions({ parent: path, pageSize: 1, filter: "state:ENABLED" }, options),
+  );
+  return page[0];
+}
+
+/**
+ * Metadata for `name` from its secret message plus one version listing: the whole listing when
+ * `withCount` (describe, or list with versionCount), else only the newest enabled version.
+ * Throws UserError.
+ */
+export async function toInfo(
+  ctx: GcpContext,
+  name: string,
+  secret: SecretMsg,
+  withCount: boolean,
+): Promise<SecretInfo> {
   const path = await ctx.secretPath(name);
-  let versions: VersionMsg[];
+  const what = `listing versions of '${name}'`;
+  let versions: VersionMsg[] = [];
   try {
-    versions = await listVersions(ctx, path, `listing versions of '${name}'`);
+    if (withCount) versions = await listVersions(ctx, path, what);
+    else versions = [await newestEnabled(ctx, path, what)].filter((v) => v !== undefined);
   } catch (error) {
-    if (grpcCode(error) !== Code.NOT_FOUND) throw ctx.fail(error, `listing versions of '${name}'`);
-    versions = [];
+    if (grpcCode(error) !== Code.NOT_FOUND) throw ctx.fail(error, what);
   }
   const kept = versions.filter((v) => stateOf(v) !== "DESTROYED" && stateOf(v) !== "3");
   const current = kept.find((v) => stateOf(v) === "ENABLED" || stateOf(v) === "1") ?? kept[0];
   const createdAt = new Date(toMillis(secret.createTime));
   const updatedAt = new Date(Math.max(createdAt.getTime(), ...versions.map((v) => toMillis(v.createTime))));
-  const info: SecretInfo = {
-    name,
-    version: current ? lastSegment(current.name) : "",
-    versionCount: kept.length,
-    createdAt,
-    updatedAt,
-  };
+  const info: SecretInfo = { name, version: current ? lastSegment(current.name) : "", createdAt, updatedAt };
+  if (withCount) info.versionCount = kept.length;
   const labels = userLabels(secret);
   if (Object.keys(labels).length > 0) info.labels = labels;
   return info;
 }
 
-/** Secrets whose scoped name starts with `prefix`, sorted by name, without values. Throws UserError. */
-export async function list(ctx: GcpContext, prefix: string): Promise<SecretInfo[]> {
+/**
+ * One page of the secrets whose scoped name starts with `prefix`: a label filter narrows the
+ * ListSecrets call to the app/env, the prefix is checked on the decoded names, the page is sorted
+ * by name; `cursor` is GCP's page token. Throws UserError.
+ */
+export async function list(ctx: GcpContext, prefix: string, options: ListOptions = {}): Promise<SecretPage> {
   const parent = `projects/${await ctx.project()}`;
   const what = prefix ? `listing secrets under '${prefix}'` : "listing secrets";
-  const found: Array<[string, SecretMsg]> = [];
-  let pageToken: string | undefined;
+  const pageSize = Math.min(Math.max(1, Math.floor(options.pageSize ?? 250)), 250);
+  let response: Awaited<ReturnType<typeof ctx.client.listSecrets>>;
   try {
-    do {
-      const [page, , raw] = await ctx.call("read", what, (options) =>
-        ctx.client.listSecrets({ parent, filter: listFilter(prefix), pageSize: 250, pageToken }, options),
-      );
-      for (const secret of page) {
-        const name = fromSecretId(lastSegment(secret.name));
-        if (name?.startsWith(prefix)) found.push([name, secret]);
-      }
-      pageToken = raw?.nextPageToken || undefined;
-    } while (pageToken);
+    response = await ctx.call("read", what, (callOptions) =>
+      ctx.client.listSecrets(
+        {
+          parent,
+          filter: listFilter(prefix),
+          pageSize,
+          ...(options.cursor ? { pageToken: options.cursor } : {}),
+        },
+        callOptions,
+      ),
+    );
   } catch (error) {
     throw ctx.fail(error, what);
   }
+  const [secrets, , raw] = response;
+  const found: Array<[string, SecretMsg]> = [];
+  for (const secret of secrets) {
+    const name = fromSecretId(lastSegment(secret.name));
+    if (name?.startsWith(prefix)) found.push([name, secret]);
+  }
   found.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return mapLimit(found, ctx.settings.concurrency, ([name, secret]) => toInfo(ctx, name, secret));
+  const items = await mapLimit(found, ctx.settings.concurrency, ([name, secret]) =>
+    toInfo(ctx, name, secret, options.versionCount === true),
+  );
+  const cursor = raw?.nextPageToken || undefined;
+  return cursor ? { items, cursor } : { items };
 }

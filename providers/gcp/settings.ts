@@ -8,7 +8,7 @@
  *       "timeoutMs": 20000,                 // per call
  *       "concurrency": 16,                  // parallel reads and writes
  *       "writesPerMinute": 540,             // pacing under the 600/min project write quota
- *       "retry": { "attempts": 8, "baseDelayMs": 250, "maxDelayMs": 16000 } } } }
+ *       "retry": { "attempts": 8, "baseDelayMs": 200, "throttleDelayMs": 1000, "maxDelayMs": 16000 } } } }
  */
 import { UserError } from "../../src/errors.js";
 
@@ -19,10 +19,15 @@ export interface GcpEndpoint {
   plaintext: boolean;
 }
 
+/** Per-call retries (src/core/retry.ts): full-jitter backoff, longer for throttling. */
 export interface RetryPolicy {
   /** Attempts in all (1 = no retry). */
   attempts: number;
+  /** Backoff base after UNAVAILABLE / DEADLINE_EXCEEDED. */
   baseDelayMs: number;
+  /** Backoff base after RESOURCE_EXHAUSTED (quotas are per minute). */
+  throttleDelayMs: number;
+  /** Upper bound of one sleep. */
   maxDelayMs: number;
 }
 
@@ -39,7 +44,23 @@ export interface GcpSettings {
   retry: RetryPolicy;
 }
 
-export const DEFAULT_RETRY: RetryPolicy = { attempts: 8, baseDelayMs: 250, maxDelayMs: 16_000 };
+export const DEFAULT_RETRY: RetryPolicy = {
+  attempts: 8,
+  baseDelayMs: 200,
+  throttleDelayMs: 1_000,
+  maxDelayMs: 16_000,
+};
+
+const FIELDS = [
+  "project",
+  "locations",
+  "endpoint",
+  "timeoutMs",
+  "concurrency",
+  "writesPerMinute",
+  "readsPerMinute",
+  "retry",
+];
 
 const invalid = (field: string, what: string) =>
   new UserError("CONFIG", `dotsecrets.json: providers.gcp.${field} ${what}`);
@@ -69,7 +90,17 @@ export function parseEndpoint(text: string, source: string): GcpEndpoint {
 }
 
 /** Reads settings and environment. Throws UserError(CONFIG) for a malformed value. */
-export function parseGcpSettings(settings: Record<string, unknown>, env: NodeJS.ProcessEnv): GcpSettings {
+export function parseGcpSettings(raw: unknown, env: NodeJS.ProcessEnv): GcpSettings {
+  if (raw !== undefined && (typeof raw !== "object" || raw === null || Array.isArray(raw))) {
+    throw new UserError("CONFIG", "providers.gcp in dotsecrets.json must be an object");
+  }
+  const settings = (raw ?? {}) as Record<string, unknown>;
+  const unknown = Object.keys(settings).filter((key) => !FIELDS.includes(key));
+  if (unknown.length > 0) {
+    throw new UserError("CONFIG", `providers.gcp in dotsecrets.json has an unknown field '${unknown[0]}'`, {
+      hint: `known fields: ${FIELDS.join(", ")}`,
+    });
+  }
   const project = settings.project ?? (env.GOOGLE_CLOUD_PROJECT || env.GCLOUD_PROJECT || undefined);
   if (
     project !== undefined &&
@@ -104,6 +135,12 @@ export function parseGcpSettings(settings: Record<string, unknown>, env: NodeJS.
     retry: {
       attempts: Math.floor(positive(retry.attempts, "retry.attempts", DEFAULT_RETRY.attempts, 100)),
       baseDelayMs: positive(retry.baseDelayMs, "retry.baseDelayMs", DEFAULT_RETRY.baseDelayMs, 60_000),
+      throttleDelayMs: positive(
+        retry.throttleDelayMs,
+        "retry.throttleDelayMs",
+        DEFAULT_RETRY.throttleDelayMs,
+        60_000,
+      ),
       maxDelayMs: positive(retry.maxDelayMs, "retry.maxDelayMs", DEFAULT_RETRY.maxDelayMs, 300_000),
     },
   };

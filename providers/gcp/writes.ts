@@ -4,18 +4,19 @@
  * is checked against the current value before it is sent again, so a retry never stores the same
  * value twice.
  */
+import { withRetry } from "../../src/core/retry.js";
 import { UserError } from "../../src/errors.js";
-import type { PutItem, PutOptions, PutResult } from "../types.js";
+import type { DeleteResult, PutItem, PutOptions, PutResult } from "../types.js";
 import { valueBytes } from "../types.js";
 import { callOptions } from "./client.js";
 import type { GcpContext } from "./context.js";
 import { crc32c } from "./crc32c.js";
-import { Code, grpcCode, isAmbiguous, isTransient } from "./errors.js";
+import { MAX_VALUE_BYTES } from "./descriptor.js";
+import { Code, grpcCode, isAmbiguous } from "./errors.js";
 import { checkGcpName, MAX_NAME_LENGTH, scopeLabels } from "./names.js";
-import { backoffDelay, mapLimit } from "./pace.js";
+import { mapLimit } from "./pace.js";
 import { DESCRIPTION_ANNOTATION, getSecret, readCurrent, userLabels } from "./reads.js";
 
-export const MAX_VALUE_BYTES = 65_536;
 const ANNOTATION_KEY = /^[A-Za-z0-9]([A-Za-z0-9._-]{0,61}[A-Za-z0-9])?$/;
 
 /** Throws UserError(PROVIDER_NAME / PROVIDER_SIZE / PROVIDER_REJECTED) for an item GCP would refuse. */
@@ -121,15 +122,14 @@ async function addVersion(ctx: GcpContext, name: string, value: string): Promise
   const what = `writing '${name}'`;
   const parent = await ctx.secretPath(name);
   const data = Buffer.from(value, "utf8");
-  const policy = ctx.settings.retry;
   let uncertain = false;
-  for (let attempt = 1; ; attempt++) {
+  return withRetry(async () => {
     if (uncertain) {
       const current = await readCurrent(ctx, name);
       if (current.state === "ok" && current.value === value) return current.version;
     }
+    await ctx.writes.take();
     try {
-      await ctx.writes.take();
       const [version] = await ctx.client.addSecretVersion(
         { parent, payload: { data, dataCrc32c: crc32c(data) } },
         callOptions(ctx.settings.timeoutMs),
@@ -138,12 +138,10 @@ async function addVersion(ctx: GcpContext, name: string, value: string): Promise
         .split("/")
         .pop()!;
     } catch (error) {
-      if (!isTransient(error)) throw ctx.fail(error, what);
-      if (attempt >= policy.attempts) throw ctx.fail(error, what, attempt);
       uncertain ||= isAmbiguous(error);
-      await ctx.clock.sleep(backoffDelay(policy, attempt));
+      throw ctx.fail(error, what);
     }
-  }
+  }, ctx.retryOptions());
 }
 
 /** Stores `value` under `name` (see SecretProvider.put). Throws UserError. */
@@ -209,15 +207,29 @@ export async function putMany(ctx: GcpContext, items: readonly PutItem[]): Promi
   return results;
 }
 
-/** Deletes a secret and all its versions; a missing secret is fine. Throws UserError. */
-export async function deleteSecret(ctx: GcpContext, name: string): Promise<void> {
-  if (checkGcpName(name) !== undefined) return;
+/**
+ * Deletes a secret and all its versions, at once (GCP keeps nothing for recovery); a missing
+ * secret is `existed: false`. Throws UserError.
+ */
+export async function deleteSecret(ctx: GcpContext, name: string): Promise<DeleteResult> {
+  if (checkGcpName(name) !== undefined) return { name, existed: false };
   const what = `deleting '${name}'`;
+  let uncertain = false;
   try {
     const path = await ctx.secretPath(name);
-    await ctx.call("write", what, (options) => ctx.client.deleteSecret({ name: path }, options));
+    await ctx.call("write", what, async (options) => {
+      try {
+        return await ctx.client.deleteSecret({ name: path }, options);
+      } catch (error) {
+        uncertain ||= isAmbiguous(error);
+        throw error;
+      }
+    });
+    return { name, existed: true };
   } catch (error) {
-    if (grpcCode(error) !== Code.NOT_FOUND) throw ctx.fail(error, what);
+    // NOT_FOUND after a lost answer: our own earlier attempt deleted it.
+    if (grpcCode(error) === Code.NOT_FOUND) return { name, existed: uncertain };
+    throw ctx.fail(error, what);
   }
 }
 
