@@ -60,6 +60,11 @@ export interface SecretManagerSlice {
     VersionMsg
   >;
   getProjectId(): Promise<string>;
+  /**
+   * Resolves credentials before the first call (ADC mode only). gax otherwise finds out inside
+   * its lazily created stub, where a failure also escapes as an unhandled rejection.
+   */
+  ready?(): Promise<unknown>;
   close(): Promise<void>;
 }
 
@@ -111,7 +116,10 @@ export async function createSecretManagerClient(settings: GcpSettings): Promise<
     options["grpc.initial_reconnect_backoff_ms"] = 100;
     options["grpc.max_reconnect_backoff_ms"] = 1_000;
   }
-  return new SecretManagerServiceClient(options) as unknown as SecretManagerSlice;
+  const client = new SecretManagerServiceClient(options);
+  const slice = client as unknown as SecretManagerSlice;
+  if (!endpoint?.plaintext) slice.ready = () => client.auth.getClient();
+  return slice;
 }
 
 /** Milliseconds since the epoch of a protobuf Timestamp (0 when absent). */

@@ -25,6 +25,7 @@ export class GcpContext {
   readonly writes: Pacer;
   readonly reads: Pacer;
   private projectPromise: Promise<string> | undefined;
+  private readyPromise: Promise<unknown> | undefined;
 
   constructor(
     readonly client: SecretManagerSlice,
@@ -45,6 +46,7 @@ export class GcpContext {
   }
 
   private async findProject(): Promise<string> {
+    await this.ready();
     if (this.settings.project) return this.settings.project;
     const missing = new UserError("CONFIG", "no Google Cloud project is set for the gcp provider", {
       hint: 'set "providers": { "gcp": { "project": "ID" } } in dotsecrets.json, pass --gcp-project ID, or set GOOGLE_CLOUD_PROJECT',
@@ -57,6 +59,16 @@ export class GcpContext {
       // ADC knows no project (or no credentials at all): the same advice applies.
     }
     throw missing;
+  }
+
+  /** Credentials resolved once, before the first call. Throws UserError(PROVIDER_AUTH). */
+  async ready(): Promise<void> {
+    this.readyPromise ??= this.client.ready?.() ?? Promise.resolve();
+    try {
+      await this.readyPromise;
+    } catch (error) {
+      throw toUserError(error, "signing in");
+    }
   }
 
   /** `projects/<project>/secrets/<id>` for a scoped name. */

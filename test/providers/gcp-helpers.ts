@@ -2,8 +2,9 @@
  * The GCP provider pointed at the in-process emulator through DOTSECRETS_GCP_ENDPOINT: the same
  * code path a user's emulator setup takes (plaintext on loopback, no credentials, no metadata probe).
  */
-import { openProvider } from "../../providers/index.js";
+
 import type { GcpSecretProvider } from "../../providers/gcp.js";
+import { openProvider } from "../../providers/index.js";
 import type { GcpEmulator } from "../emulators/gcp.js";
 
 export const TEST_PROJECT = "dotsecrets-test";
