@@ -6,7 +6,7 @@
  *       "locations": ["europe-west1"],      // user-managed replication; automatic when absent
  *       "endpoint": "127.0.0.1:8085",       // DOTSECRETS_GCP_ENDPOINT wins; plaintext only on loopback
  *       "timeoutMs": 20000,                 // per call
- *       "concurrency": 16,                  // parallel reads and writes
+ *       "concurrency": 32,                  // parallel reads and writes
  *       "writesPerMinute": 540,             // pacing under the 600/min project write quota
  *       "retry": { "attempts": 8, "baseDelayMs": 200, "throttleDelayMs": 1000, "maxDelayMs": 16000 } } } }
  */
@@ -129,7 +129,7 @@ export function parseGcpSettings(raw: unknown, env: NodeJS.ProcessEnv): GcpSetti
     endpoint,
     locations: [...new Set(locations as string[])],
     timeoutMs: positive(settings.timeoutMs, "timeoutMs", 20_000, 600_000),
-    concurrency: Math.floor(positive(settings.concurrency, "concurrency", 16, 256)),
+    concurrency: Math.floor(positive(settings.concurrency, "concurrency", 32, 256)),
     writesPerMinute: positive(settings.writesPerMinute, "writesPerMinute", 540),
     readsPerMinute: positive(settings.readsPerMinute, "readsPerMinute", 540),
     retry: {

@@ -28,6 +28,8 @@ export interface GcpEmulator {
   grpcPort: number;
   /** `127.0.0.1:<port>`, the form DOTSECRETS_GCP_ENDPOINT takes. */
   endpoint: string;
+  /** The gRPC server itself, without the relay (no dropped connections there): for benchmarks. */
+  directEndpoint: string;
   /** Mutable fault settings; replaced by reset(). */
   faults: GcpFaults;
   state: GcpStore;
@@ -142,6 +144,7 @@ export async function startGcpEmulator(): Promise<GcpEmulator> {
   const emulator: GcpEmulator = {
     grpcPort: relay.port,
     endpoint: `127.0.0.1:${relay.port}`,
+    directEndpoint: `127.0.0.1:${port}`,
     get faults() {
       return faults;
     },
