@@ -8,6 +8,7 @@
 import { UserError } from "../src/core/errors.js";
 import { rememberValues } from "../src/core/seen-values.js";
 import { awsDescriptor } from "./aws/descriptor.js";
+import { gcpDescriptor } from "./gcp/descriptor.js";
 import { localDescriptor } from "./local/descriptor.js";
 import type {
   ProviderDescriptor,
@@ -25,6 +26,7 @@ interface RegistryEntry {
 const registry: Record<ProviderKind, RegistryEntry> = {
   local: { descriptor: localDescriptor, load: async () => (await import("./local.js")).createLocalProvider },
   aws: { descriptor: awsDescriptor, load: async () => (await import("./aws.js")).createAwsProvider },
+  gcp: { descriptor: gcpDescriptor, load: async () => (await import("./gcp.js")).createGcpProvider },
 };
 
 /** The provider names dotsecrets knows, for help texts and error messages. */

@@ -9,12 +9,12 @@
  * may vanish (AWS drops versions without a staging label past about 100; local keeps 100), and a
  * read of it then answers `version-not-found`.
  *
- * Optional abilities are separate interfaces with a type guard (DeletionRecovery), never methods
+ * Optional abilities are separate interfaces with a type guard (DeletionRecovery, DisablesVersions), never methods
  * that throw "not implemented".
  */
 
 /** The providers dotsecrets knows. The registry in providers/index.ts must cover every kind. */
-export type ProviderKind = "local" | "aws";
+export type ProviderKind = "local" | "aws" | "gcp";
 
 /** What a provider allows as a scoped name and as a value, so plans can be checked before any write. */
 export interface ProviderLimits {
@@ -143,6 +143,26 @@ export interface DeletionRecovery {
 /** True when the provider offers DeletionRecovery. */
 export function hasDeletionRecovery(provider: SecretProvider): provider is SecretProvider & DeletionRecovery {
   return typeof (provider as Partial<DeletionRecovery>).restore === "function";
+}
+
+/** A version a put reported: what an undo may disable. */
+export interface VersionRef {
+  name: string;
+  version: string;
+}
+
+/**
+ * Optional ability: disable versions (kept, no longer served), so an undo can retract only the
+ * versions a migration added instead of deleting secrets that existed before it (GCP).
+ */
+export interface DisablesVersions {
+  /** Disables each version; versions already disabled, destroyed or gone are fine. Throws UserError. */
+  disableVersions(refs: readonly VersionRef[]): Promise<void>;
+}
+
+/** True when the provider offers DisablesVersions. */
+export function canDisableVersions(provider: SecretProvider): provider is SecretProvider & DisablesVersions {
+  return typeof (provider as Partial<DisablesVersions>).disableVersions === "function";
 }
 
 /** Options every factory receives: the committed, non-secret provider options plus the environment. */

@@ -10,6 +10,8 @@ export interface Price {
   perSecretMonth: number;
   /** Per 10,000 API calls. */
   perTenThousandCalls: number;
+  /** Secrets one read call can fetch (AWS BatchGetSecretValue: 20; GCP has no batch read: 1). Default 20. */
+  batchSize?: number;
   asOf: string;
   source: string;
 }
@@ -21,6 +23,19 @@ export const AWS_PRICE: Price = {
   perTenThousandCalls: 0.05,
   asOf: "2026-12-01",
   source: "https://aws.amazon.com/secrets-manager/pricing/",
+};
+
+/**
+ * Google Cloud Secret Manager: USD 0.06 per active secret version per replica location per month,
+ * USD 0.03 per 10,000 access operations; no batch read, so one access per secret per resolution.
+ */
+export const GCP_PRICE: Price = {
+  currency: "USD",
+  perSecretMonth: 0.06,
+  perTenThousandCalls: 0.03,
+  batchSize: 1,
+  asOf: "2026-12-01",
+  source: "https://cloud.google.com/secret-manager/pricing",
 };
 
 /** The local store costs nothing. */
@@ -51,6 +66,11 @@ export interface CostInput {
    * secrets, or one call per bundle. Default 0: storage only.
    */
   resolutionsPerMonth?: number;
+  /**
+   * Billed copies of each secret: GCP bills every active version in every replica location
+   * (automatic replication counts once). Default 1.
+   */
+  replicas?: number;
 }
 
 /**
@@ -61,9 +81,12 @@ export function monthlyCosts(price: Price, input: CostInput): { perKey: LayoutCo
   const keys = Math.max(0, Math.floor(input.keys));
   const envs = Math.max(1, Math.floor(input.environments ?? 1));
   const runs = Math.max(0, input.resolutionsPerMonth ?? 0);
+  const replicas = Math.max(1, Math.floor(input.replicas ?? 1));
+  const batch = Math.max(1, Math.floor(price.batchSize ?? 20));
   const make = (layout: LayoutCost["layout"], secrets: number, callsPerRun: number): LayoutCost => {
     const callsPerMonth = Math.ceil(runs * callsPerRun);
-    const monthly = secrets * price.perSecretMonth + (callsPerMonth / 10_000) * price.perTenThousandCalls;
+    const monthly =
+      secrets * replicas * price.perSecretMonth + (callsPerMonth / 10_000) * price.perTenThousandCalls;
     return {
       layout,
       secrets,
@@ -73,7 +96,7 @@ export function monthlyCosts(price: Price, input: CostInput): { perKey: LayoutCo
     };
   };
   return {
-    perKey: make("per-key", keys * envs, keys === 0 ? 0 : Math.ceil(keys / 20)),
+    perKey: make("per-key", keys * envs, keys === 0 ? 0 : Math.ceil(keys / batch)),
     bundle: make("bundle", keys === 0 ? 0 : envs, keys === 0 ? 0 : 1),
   };
 }
