@@ -110,6 +110,11 @@ function report(error: unknown, ctx: CommandContext): number {
     if (error.hint) ctx.stderr.write(`  fix: ${error.hint}\n`);
     return error.exitCode;
   }
+  const io = ioProblem(error);
+  if (io) {
+    ctx.stderr.write(`error: ${io.message}\n  fix: ${io.hint}\n`);
+    return EXIT.usage;
+  }
   // An unexpected error: the message (a library's message may quote request text: the guarded
   // stream redacts every value seen), the stack only when asked for, and a request to report it.
   const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
@@ -118,6 +123,43 @@ function report(error: unknown, ctx: CommandContext): number {
     `internal error: ${message}${stack}\nRun with DOTSECRETS_DEBUG=1 for the stack trace, and please report this at https://github.com/dotsecrets/dotsecrets/issues\n`,
   );
   return 70;
+}
+
+const IO_PROBLEMS: Record<string, { what: string; hint: string }> = {
+  EACCES: {
+    what: "permission denied",
+    hint: "check the file's and its folder's permissions (ls -l), or run as its owner",
+  },
+  EPERM: {
+    what: "operation not permitted",
+    hint: "check the file's permissions and attributes (read-only, immutable)",
+  },
+  EROFS: { what: "the file system is read-only", hint: "run the command where the project can be written" },
+  ENOSPC: {
+    what: "no space left on the device",
+    hint: "free some disk space (df -h) and run the command again",
+  },
+  EDQUOT: {
+    what: "disk quota exceeded",
+    hint: "free some space within your quota and run the command again",
+  },
+  EIO: { what: "an input/output error", hint: "check the disk (dmesg) and run the command again" },
+  EMFILE: { what: "too many open files", hint: "raise the limit (ulimit -n) and run the command again" },
+};
+
+/**
+ * A file-system failure as one line naming the path, and its fix. Migrations are journaled and
+ * every write is atomic, so such a failure loses nothing: running the command again resumes.
+ */
+function ioProblem(error: unknown): { message: string; hint: string } | undefined {
+  const { code, path, syscall } = (error ?? {}) as NodeJS.ErrnoException;
+  const known = code ? IO_PROBLEMS[code] : undefined;
+  if (!known) return undefined;
+  const where = path ? `${path}` : "a file";
+  return {
+    message: `cannot ${syscall ?? "access"} ${where}: ${known.what}`,
+    hint: `${known.hint}; nothing was lost (a migration resumes when run again)`,
+  };
 }
 
 /**

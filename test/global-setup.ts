@@ -25,7 +25,7 @@ export default function setup(): () => void {
   if (!existsSync(built) || statSync(built).mtimeMs < sources) {
     execFileSync("npm", ["run", "--silent", "build"], { cwd: repo, stdio: "inherit" });
   }
-  const scratch = mkdtempSync(join(tmpdir(), "dotsecrets-tests-"));
+  const scratch = mkdtempSync(join(tmpdir(), "ds-tests-"));
   const previous = process.env.TMPDIR;
   process.env.TMPDIR = scratch;
   return () => {

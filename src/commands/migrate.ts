@@ -28,6 +28,8 @@ Options:
   --include-config       move plain config values too
   --overwrite            replace values that already exist in the provider with other values
   --batch-size N         secrets written (and journaled) per batch (default 50)
+  --allow-unparsed       migrate files that have lines dotenv does not read (left as they are,
+                         and such a file gets no "safe to read" header)
   --no-rewrite           do not rewrite the code's dotenv loading to dotsecrets/config
   --no-agents            do not write agent-safety files (.claude/settings.json, .cursorignore, AGENTS.md, …)
   --dry-run              print the plan and change nothing
@@ -48,6 +50,7 @@ const options = {
   "batch-size": { type: "string" },
   "no-agents": { type: "boolean" },
   "no-rewrite": { type: "boolean" },
+  "allow-unparsed": { type: "boolean" },
   "dry-run": { type: "boolean" },
   json: { type: "boolean" },
   yes: { type: "boolean", short: "y" },
@@ -79,6 +82,7 @@ export const migrate: Command = async (argv, ctx) => {
   try {
     const result = await runMigration({
       root: project.root,
+      env: ctx.env,
       open: (name) => openForProject(project, name, ctx.env),
       provider: kind,
       dryRun,
@@ -93,6 +97,7 @@ export const migrate: Command = async (argv, ctx) => {
         exclude: splitList(values.exclude),
         includeConfig: values["include-config"] ?? false,
         overwrite: values.overwrite ?? false,
+        allowUnparsed: values["allow-unparsed"] ?? false,
       },
       hooks: {
         resuming: (journal) =>

@@ -62,6 +62,7 @@ export const rewrite: Command = async (argv, ctx) => {
       provider,
       app: appName(project),
       steps: ["rewrite"],
+      env: ctx.env,
     });
     const files = new Set(journal.changes.map((change) => change.path));
     ctx.stderr.write(`Rewrote ${files.size} file(s). \`secrets undo\` puts them back.\n`);

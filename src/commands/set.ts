@@ -1,7 +1,7 @@
 import { relative } from "node:path";
 import { UserError } from "../core/errors.js";
 import { appName, envName, loadProject, providerName } from "../core/project.js";
-import { setSecret } from "../secrets/set.js";
+import { decodeValue, setSecret } from "../secrets/set.js";
 import { confirmHuman } from "../ui/human.js";
 import { parseCommandArgs } from "./args.js";
 import { type Command, type CommandContext, prompterOf } from "./context.js";
@@ -34,7 +34,7 @@ async function readValue(ctx: CommandContext, key: string, raw: boolean): Promis
   if (ctx.prompter || ctx.stdin.isTTY) return prompterOf(ctx).secret(`Value for ${key}:`);
   const chunks: Buffer[] = [];
   for await (const chunk of ctx.stdin) chunks.push(Buffer.from(chunk as Buffer));
-  const text = Buffer.concat(chunks).toString("utf8");
+  const text = decodeValue(Buffer.concat(chunks), key);
   return raw ? text : text.replace(/\r?\n$/, "");
 }
 

@@ -1,6 +1,7 @@
 import type { SecretProvider } from "../../providers/types.js";
 import { UserError } from "../core/errors.js";
 import { loadProject } from "../core/project.js";
+import { fingerprinter } from "../migrate/fingerprint.js";
 import { acquireProjectLock, loadJournals } from "../migrate/journal.js";
 import { undoMigration } from "../migrate/undo.js";
 import { openForProject } from "../runtime/scope.js";
@@ -56,6 +57,7 @@ export const undo: Command = async (argv, ctx) => {
     await confirmHuman(question, ctx);
     provider = await openForProject(project, journal.plan.provider, ctx.env);
     const result = await undoMigration({
+      fingerprint: fingerprinter(ctx.env),
       root: project.root,
       provider,
       journal,

@@ -11,17 +11,35 @@ const TEMP_PREFIX = ".dotsecrets-tmp-";
 
 /**
  * Replaces `path` with `data` atomically. Keeps the existing file's mode; a new file gets
- * `options.mode` (default 0644). Throws the underlying I/O error; the temp file is removed on failure.
+ * `options.mode` (default 0644). With `tempDir` (on the same file system, e.g. the git-ignored
+ * `.dotsecrets/tmp/`), the temp file — which may hold plaintext — is made there instead of beside
+ * the target. Throws the underlying I/O error; the temp file is removed on failure.
  */
 export async function writeFileAtomic(
   path: string,
   data: string | Buffer,
-  options: { mode?: number } = {},
+  options: { mode?: number; tempDir?: string } = {},
 ): Promise<void> {
   const dir = dirname(path);
   const existing = await stat(path).catch(() => undefined);
   const mode = existing ? existing.mode & 0o7777 : (options.mode ?? 0o644);
-  const temp = join(dir, `${TEMP_PREFIX}${process.pid}-${randomBytes(4).toString("hex")}-${basename(path)}`);
+  if (options.tempDir) {
+    try {
+      return await writeVia(options.tempDir, path, data, mode);
+    } catch (error) {
+      // Another file system (a mounted subfolder): fall back to a temp file beside the target.
+      if ((error as NodeJS.ErrnoException).code !== "EXDEV") throw error;
+    }
+  }
+  return writeVia(dir, path, data, mode);
+}
+
+async function writeVia(tempDir: string, path: string, data: string | Buffer, mode: number): Promise<void> {
+  const dir = dirname(path);
+  const temp = join(
+    tempDir,
+    `${TEMP_PREFIX}${process.pid}-${randomBytes(4).toString("hex")}-${basename(path)}`,
+  );
   try {
     const handle = await open(temp, "wx", 0o600);
     try {

@@ -103,7 +103,7 @@ export async function planReference(
  * Writes a planned edit atomically (a new stub is 0644: it is safe to read). Throws
  * UserError(ENV_PARSE) when the file changed since the edit was planned.
  */
-export async function applyReference(edit: StubEdit): Promise<boolean> {
+export async function applyReference(edit: StubEdit, tempDir?: string): Promise<boolean> {
   if (edit.next === undefined) return false;
   const now = existsSync(edit.file) ? (await readEnvFile(edit.file)).source : "";
   if (now !== edit.source) {
@@ -111,7 +111,7 @@ export async function applyReference(edit: StubEdit): Promise<boolean> {
       hint: "run the command again",
     });
   }
-  await writeFileAtomic(edit.file, edit.next, { mode: 0o644 });
+  await writeFileAtomic(edit.file, edit.next, { mode: 0o644, ...(tempDir && { tempDir }) });
   return true;
 }
 

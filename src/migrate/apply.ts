@@ -6,6 +6,7 @@
  */
 import type { SecretProvider } from "../../providers/types.js";
 import { type ChangeRequest, settleChanges, writeChange } from "./changes.js";
+import { type Fingerprint, fingerprinter } from "./fingerprint.js";
 import { cleanStaleTemps, saveJournal } from "./journal.js";
 import { type ApplyHooks, type MigrationStep, type StepContext, stepsOf } from "./steps/index.js";
 import { readOriginals } from "./steps/originals.js";
@@ -22,7 +23,9 @@ export interface ApplyOptions {
   concurrency?: number;
   /** Writes per batch (and per journal save). */
   batchSize?: number;
-  /** The steps to run (default: defaultSteps()). */
+  /** Keyed file fingerprints (default: this machine's for process.env). */
+  fingerprint?: Fingerprint;
+  /** The steps to run (default: the plan's). */
   steps?: MigrationStep[];
 }
 
@@ -34,6 +37,7 @@ export interface ApplyOptions {
 export async function applyMigration(options: ApplyOptions): Promise<Journal> {
   const { root, provider, journal, hooks = {} } = options;
   const steps = options.steps ?? stepsOf(journal.plan.steps);
+  const fingerprint = options.fingerprint ?? fingerprinter();
   const save = async (label: string) => {
     await saveJournal(root, journal);
     await hooks.step?.(label);
@@ -42,7 +46,7 @@ export async function applyMigration(options: ApplyOptions): Promise<Journal> {
     ...journal.plan.files.map((file) => file.path),
     ...journal.changes.map((change) => change.path),
   ]);
-  await settleChanges(root, journal);
+  await settleChanges(root, journal, fingerprint);
   // A partial run left failed writes: every step runs again so they are retried and stubbed.
   if (journal.state === "partial") journal.steps = [];
   journal.state = "applying";
@@ -59,10 +63,11 @@ export async function applyMigration(options: ApplyOptions): Promise<Journal> {
       concurrency: options.concurrency ?? 8,
       batchSize: options.batchSize ?? 50,
       save,
+      fingerprint,
       write: (request: Omit<ChangeRequest, "step">) =>
-        writeChange(root, journal, { ...request, step: step.id }, save),
+        writeChange(root, journal, { ...request, step: step.id }, save, fingerprint),
       originals: () => {
-        originals ??= readOriginals(root, provider, journal);
+        originals ??= readOriginals(root, provider, journal, fingerprint);
         return originals;
       },
     };

@@ -7,13 +7,15 @@
  * A record is saved as an intent before its file is written and marked done after, so after a
  * kill -9 the file holds either the before or the after bytes: settle keeps what was written and
  * forgets an intent whose write never happened (the step writes it again when it reruns).
+ * Hashes are keyed fingerprints (./fingerprint.ts), never bare sha256 of files that held values.
  */
 import { existsSync } from "node:fs";
 import { mkdir, readdir, readFile, rm, rmdir, stat } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { writeFileAtomic } from "../core/atomic-write.js";
 import { UserError } from "../core/errors.js";
-import { sha256 } from "../core/hash.js";
+import { type Fingerprint, fingerprinter } from "./fingerprint.js";
+import { projectTempDir } from "./journal.js";
 
 /**
  * How a record is undone:
@@ -100,6 +102,7 @@ export async function writeChange(
   log: ChangeLog,
   request: ChangeRequest,
   save: (label: string) => Promise<void>,
+  sha256: Fingerprint = fingerprinter(),
 ): Promise<boolean> {
   const file = join(root, request.path);
   const done = log.changes.find(
@@ -123,7 +126,7 @@ export async function writeChange(
   log.changes.push(record);
   await save(`intent:${request.step}:${request.path}`);
   const mode = current === undefined ? (request.mode ?? 0o644) : (await stat(file)).mode & 0o777;
-  await writeFileAtomic(file, request.next, { mode });
+  await writeFileAtomic(file, request.next, { mode, tempDir: await projectTempDir(root) });
   record.state = "done";
   await save(`write:${request.step}:${request.path}`);
   return true;
@@ -134,7 +137,11 @@ export async function writeChange(
  * before-bytes never happened and is dropped (its step writes it again). Throws
  * UserError(MIGRATE_CHANGED) when a file holds neither.
  */
-export async function settleChanges(root: string, log: ChangeLog): Promise<void> {
+export async function settleChanges(
+  root: string,
+  log: ChangeLog,
+  sha256: Fingerprint = fingerprinter(),
+): Promise<void> {
   for (const record of [...log.changes]) {
     if (record.state !== "intent") continue;
     const current = await readText(join(root, record.path));
@@ -174,6 +181,7 @@ export async function revertChanges(
   log: ChangeLog,
   restoreStub: StubRestorer,
   force = false,
+  sha256: Fingerprint = fingerprinter(),
 ): Promise<RevertResult> {
   const texts = new Map<string, string | undefined>();
   const touched = new Set<string>();
@@ -224,7 +232,10 @@ export async function revertChanges(
         log.changes.find((c) => c.path === path && c.restore.type === "remove"),
       );
     } else {
-      await writeFileAtomic(file, text, { mode: (await stat(file)).mode & 0o777 });
+      await writeFileAtomic(file, text, {
+        mode: (await stat(file)).mode & 0o777,
+        tempDir: await projectTempDir(root),
+      });
       result.restored.push(path);
     }
   }

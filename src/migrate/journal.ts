@@ -23,6 +23,16 @@ function migrationsDir(root: string): string {
   return join(root, STATE_DIR, "migrations");
 }
 
+/**
+ * The folder for temp files of project writes: inside the self-ignoring `.dotsecrets/`, so a temp
+ * file holding plaintext is never seen by git, even after a kill -9. Created on demand.
+ */
+export async function projectTempDir(root: string): Promise<string> {
+  const dir = join(await ensureStateDir(root), "tmp");
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  return dir;
+}
+
 /** Creates `.dotsecrets/` (0700) with its own .gitignore. */
 export async function ensureStateDir(root: string): Promise<string> {
   const dir = join(root, STATE_DIR);
@@ -157,6 +167,7 @@ export async function acquireProjectLock(root: string, command: string): Promise
 export async function cleanStaleTemps(root: string, paths: readonly string[]): Promise<void> {
   const dirs = new Set([
     root,
+    join(root, STATE_DIR, "tmp"),
     join(root, STATE_DIR, "migrations"),
     ...paths.map((path) => dirname(join(root, path))),
   ]);

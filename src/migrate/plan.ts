@@ -8,7 +8,6 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import type { SecretProvider } from "../../providers/types.js";
-import { sha256 } from "../core/hash.js";
 import { nameProblem } from "../core/names.js";
 import { formatReference, isReference } from "../core/reference.js";
 import { buildStub, restoreSource } from "../core/stub.js";
@@ -16,6 +15,7 @@ import { formatOf, parseEnv, parseEnvBuffer, removeHeader, toRecord } from "../e
 import type { EnvDocument } from "../envfile/types.js";
 import { buildInventory } from "../inventory/index.js";
 import type { Inventory } from "../inventory/types.js";
+import { type Fingerprint, fingerprinter } from "./fingerprint.js";
 import { newMigrationId } from "./journal.js";
 import { checkRemote } from "./remote.js";
 import {
@@ -39,6 +39,10 @@ export interface PlanOptions {
   exclude?: readonly string[];
   includeConfig?: boolean;
   overwrite?: boolean;
+  /** Keyed file fingerprints (default: this machine's for process.env). */
+  fingerprint?: Fingerprint;
+  /** Migrate files with lines dotenv does not read (they stay as they are, without the header). */
+  allowUnparsed?: boolean;
 }
 
 /** A plan plus the documents it was computed from (kept in memory only, never written). */
@@ -63,16 +67,42 @@ export async function buildPlan(options: PlanOptions): Promise<PlanResult> {
   const bundles = new Map<string, Record<string, string>>();
 
   for (const file of inventory.files) {
-    if (file.kind === "template" || !file.readable || file.env === null) continue;
+    if (file.kind === "template" || file.env === null) continue;
+    if (!file.readable) {
+      // A file that could not be read is never reported clean.
+      errors.push({
+        file: file.path,
+        message: "could not be read (see the warning above), so its secrets cannot be checked or moved",
+      });
+      continue;
+    }
     const bytes = await readFile(join(options.root, file.path));
     const doc = parseEnvBuffer(bytes, file.path);
+    const unchecked = uncheckedLines(doc);
+    if (unchecked.length > 0 && !options.allowUnparsed) {
+      for (const warning of unchecked) {
+        errors.push({
+          file: file.path,
+          line: warning.line,
+          message: `${warning.message}; fix the line, or pass --allow-unparsed to migrate the rest and leave the file without the "safe to read" header`,
+        });
+      }
+    }
     const planned: PlannedFile = {
       path: file.path,
       env: file.env,
-      hash: sha256(bytes),
+      hash: (options.fingerprint ?? fingerprinter())(bytes),
       entryCount: doc.entries.length,
+      // The header says "safe to read": never above lines dotsecrets could not check.
+      ...(unchecked.length > 0 && { addsHeader: false }),
       entries: [],
     };
+    if (unchecked.length > 0 && options.allowUnparsed) {
+      warnings.push({
+        file: file.path,
+        message: `${unchecked.length} line(s) dotenv does not read as KEY=value stay as they are; the file gets no "safe to read" header`,
+      });
+    }
     const lastValue = new Map<string, Set<string>>();
     for (const entry of doc.entries)
       lastValue.set(entry.key, (lastValue.get(entry.key) ?? new Set()).add(entry.value));
@@ -116,7 +146,6 @@ export async function buildPlan(options: PlanOptions): Promise<PlanResult> {
         name,
         reference,
         format,
-        bytes: Buffer.byteLength(entry.value),
       };
       planned.entries.push(move);
       checkEntry(options, errors, file.path, entry.line, entry.key, name, entry.value);
@@ -251,6 +280,11 @@ function selfCheck(doc: EnvDocument, planned: PlannedFile, header: string[], err
         "the stub of this file could not be turned back into the original byte for byte; not migrating it",
     });
   }
+}
+
+/** Warnings for lines whose text dotsecrets cannot vouch for: everything but a repeated key. */
+function uncheckedLines(doc: EnvDocument) {
+  return doc.warnings.filter((warning) => !/ is set again on line /.test(warning.message));
 }
 
 function inventoryWarnings(inventory: Inventory): PlanProblem[] {

@@ -13,6 +13,7 @@ import { UserError } from "../core/errors.js";
 import { planCodeRewrite } from "../rewrite/project.js";
 import type { RewritePlan } from "../rewrite/types.js";
 import { applyMigration, type ProgressEvent } from "./apply.js";
+import { fingerprinter } from "./fingerprint.js";
 import { acquireProjectLock, newJournal, newMigrationId, unfinishedJournal } from "./journal.js";
 import { buildPlan, type PlanOptions } from "./plan.js";
 import { stepIds } from "./steps/index.js";
@@ -36,6 +37,8 @@ export interface RunnerOptions {
   root: string;
   /** Opens the provider a plan or a journal names. */
   open(kind: string): Promise<SecretProvider>;
+  /** The process environment: where this machine's fingerprint key lives. */
+  env?: NodeJS.ProcessEnv;
   /** The provider for a new plan. */
   provider: string;
   plan: Omit<PlanOptions, "root" | "provider">;
@@ -69,7 +72,8 @@ export async function runMigration(options: RunnerOptions): Promise<RunnerResult
       return { status: "applied", journal: await apply(unfinished, provider, options), resumed: true };
     }
     provider = await options.open(options.provider);
-    const { plan } = await buildPlan({ ...options.plan, root, provider });
+    const fingerprint = fingerprinter(options.env);
+    const { plan } = await buildPlan({ ...options.plan, root, provider, fingerprint });
     if (options.skipSteps?.length) plan.steps = stepIds(options.skipSteps);
     const counts = countPlan(plan);
     const rewriting = !options.skipSteps?.includes("rewrite");
@@ -110,6 +114,7 @@ function apply(journal: Journal, provider: SecretProvider, options: RunnerOption
     root: options.root,
     provider,
     journal,
+    fingerprint: fingerprinter(options.env),
     ...(options.batchSize !== undefined && { batchSize: options.batchSize }),
     hooks: {
       ...(options.hooks?.progress && { progress: options.hooks.progress }),
@@ -130,6 +135,7 @@ export async function runSteps(options: {
   provider: SecretProvider;
   app: string;
   steps: string[];
+  env?: NodeJS.ProcessEnv;
 }): Promise<Journal> {
   const release = await acquireProjectLock(options.root, options.steps.join("+"));
   try {
@@ -152,7 +158,10 @@ export async function runSteps(options: {
       errors: [],
       warnings: [],
     };
-    return await apply(newJournal(plan), options.provider, { root: options.root } as RunnerOptions);
+    return await apply(newJournal(plan), options.provider, {
+      root: options.root,
+      ...(options.env && { env: options.env }),
+    } as RunnerOptions);
   } finally {
     await release();
   }

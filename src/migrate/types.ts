@@ -25,15 +25,13 @@ export interface PlannedEntry {
   reference?: string;
   /** How the value was written, to restore it byte for byte (move only). */
   format?: ValueFormat;
-  /** UTF-8 size of the value (move only). */
-  bytes?: number;
 }
 
 export interface PlannedFile {
   /** Path relative to the project root, with `/`. */
   path: string;
   env: string;
-  /** sha256 of the original bytes. */
+  /** Keyed fingerprint (HMAC-SHA256, key outside the project) of the original bytes. */
   hash: string;
   entryCount: number;
   /** False when the file already starts with the header (a stub `secrets set` created): no second copy. */

@@ -4,11 +4,11 @@
  * file a step wrote put back — and optionally the secrets it created deleted.
  */
 import type { SecretProvider } from "../../providers/types.js";
-import { sha256 } from "../core/hash.js";
 import { withRetry } from "../core/retry.js";
 import { restoreSource } from "../core/stub.js";
 import { applyEdits, encodeValue, parseEnv, removeHeader } from "../envfile/index.js";
 import { revertChanges } from "./changes.js";
+import { type Fingerprint, fingerprinter } from "./fingerprint.js";
 import { cleanStaleTemps, saveJournal } from "./journal.js";
 import { moves } from "./steps/originals.js";
 import { headerOf, type Journal, type PlannedEntry, type PlannedFile } from "./types.js";
@@ -20,6 +20,8 @@ export interface UndoOptions {
   journal: Journal;
   /** Restore files that changed since the migration (their other edits are kept, not byte-exact). */
   force?: boolean;
+  /** Keyed file fingerprints (default: this machine's for process.env). */
+  fingerprint?: Fingerprint;
   /** Delete the secrets this migration created. */
   deleteRemote?: boolean;
 }
@@ -42,6 +44,7 @@ export interface UndoResult {
 export async function undoMigration(options: UndoOptions): Promise<UndoResult> {
   const { root, provider, journal } = options;
   const plan = journal.plan;
+  const sha256 = options.fingerprint ?? fingerprinter();
   await cleanStaleTemps(root, [
     ...plan.files.map((file) => file.path),
     ...journal.changes.map((change) => change.path),
@@ -57,7 +60,7 @@ export async function undoMigration(options: UndoOptions): Promise<UndoResult> {
     if (exact !== undefined && sha256(exact) === file.hash) return exact;
     return force ? restoreByKey(current, file, header, valueFor) : undefined;
   };
-  const reverted = await revertChanges(root, journal, restoreStub, options.force ?? false);
+  const reverted = await revertChanges(root, journal, restoreStub, options.force ?? false, sha256);
   const result: UndoResult = { ...reverted, deleted: [] };
   if (options.deleteRemote) {
     for (const [name, record] of Object.entries(journal.written)) {

@@ -6,10 +6,10 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { SecretProvider } from "../../../providers/types.js";
 import { UserError } from "../../core/errors.js";
-import { sha256 } from "../../core/hash.js";
 import { restoreSource } from "../../core/stub.js";
 import { parseEnv, parseEnvBuffer } from "../../envfile/index.js";
 import type { EnvDocument } from "../../envfile/types.js";
+import type { Fingerprint } from "../fingerprint.js";
 import { headerOf, type Journal, type PlannedFile } from "../types.js";
 import { entryValue, fetchWritten } from "../values.js";
 
@@ -30,7 +30,12 @@ export function changed(path: string): UserError {
  * Reads each file with moves and returns its original document. Throws UserError(MIGRATE_CHANGED)
  * when a file is neither the planned original nor a stub of it.
  */
-export async function readOriginals(root: string, provider: SecretProvider, journal: Journal) {
+export async function readOriginals(
+  root: string,
+  provider: SecretProvider,
+  journal: Journal,
+  sha256: Fingerprint,
+) {
   const plan = journal.plan;
   const originals = new Map<string, { doc: EnvDocument; currentHash: string }>();
   let fetched: Map<string, string> | undefined;

@@ -5,7 +5,6 @@
 
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { sha256 } from "../../core/hash.js";
 import { buildStub } from "../../core/stub.js";
 import { headerOf } from "../types.js";
 import { changed, moves } from "./originals.js";
@@ -23,7 +22,7 @@ export const stubsStep: MigrationStep = {
       const original = originals.get(file.path);
       if (original && moved.length > 0) {
         const current = await readFile(join(ctx.root, file.path));
-        if (sha256(current) !== original.currentHash) throw changed(file.path);
+        if (ctx.fingerprint(current) !== original.currentHash) throw changed(file.path);
         await ctx.write({
           path: file.path,
           next: buildStub(original.doc, moved, headerOf(plan, file)),

@@ -6,6 +6,7 @@
 import type { SecretProvider } from "../../../providers/types.js";
 import type { EnvDocument } from "../../envfile/types.js";
 import type { ChangeRequest } from "../changes.js";
+import type { Fingerprint } from "../fingerprint.js";
 import type { Journal } from "../types.js";
 
 export interface ProgressEvent {
@@ -29,6 +30,8 @@ export interface StepContext {
   concurrency: number;
   /** Writes per batch (and per journal save). */
   batchSize: number;
+  /** The keyed fingerprint of file contents for this machine. */
+  fingerprint: Fingerprint;
   /** Saves the journal, then marks a step boundary. */
   save(label: string): Promise<void>;
   /** Writes one file as a change record of this step; false when it already had that text. */
