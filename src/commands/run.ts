@@ -12,6 +12,8 @@ const HELP = `Usage: secrets run [options] -- <command> [args...]
 
 Reads the stub of an environment (.env for development, .env.<name> otherwise), resolves its
 secret:// references and starts <command> (no shell) with the variables added to its environment.
+A variable already in the environment whose value is a secret:// reference (set by docker compose,
+Kubernetes or CI) is resolved too; a variable with a plain value is never touched.
 
 Options:
   --env NAME              environment (default: $DOTSECRETS_ENV, else development)
@@ -80,12 +82,12 @@ export const run: Command = async (argv, ctx) => {
     ...(values.file !== undefined && { file: values.file }),
     ...(only.length > 0 && { only }),
     allowUnsafeNames: values["allow-unsafe-names"] ?? false,
+    override: values.override ?? false,
   });
+  // Only what applies: stub entries the environment does not set (all with --override), and the
+  // environment's own secret:// references, resolved.
   const env: NodeJS.ProcessEnv = { ...ctx.env };
-  for (const variable of loaded.variables) {
-    if (env[variable.key] !== undefined && !values.override) continue;
-    env[variable.key] = variable.value;
-  }
+  for (const variable of loaded.variables) env[variable.key] = variable.value;
   // Tells dotsecrets/config inside the child that the values are already there.
   env.DOTSECRETS_RUN = "1";
   const secrets = loaded.variables.filter((variable) => variable.secret).map((variable) => variable.value);

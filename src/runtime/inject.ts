@@ -1,10 +1,18 @@
 /**
- * The logic behind `dotsecrets/config`: resolve the environment's stub and add the variables to an
- * env object the way dotenv does (a variable that is already set wins unless override).
+ * The logic behind `dotsecrets/config` and loadSecrets: resolve the environment's stub and add the
+ * variables to an env object the way dotenv does (a variable that is already set wins unless
+ * override), and resolve the `secret://` references already in the environment (sources.ts).
+ * `inject` is the async path; inject-sync.ts is the synchronous one. Both share everything here.
  */
 import { existsSync } from "node:fs";
-import { envFileFor, envName, loadProject } from "../core/project.js";
-import { loadStub } from "./load.js";
+import { relative, resolve } from "node:path";
+import { envFileFor, envName, loadProject, type Project } from "../core/project.js";
+import { readEnvFile } from "../envfile/index.js";
+import type { EnvDocument } from "../envfile/types.js";
+import { assertSafeNames } from "./load.js";
+import { resolveEntries, stubEntries } from "./resolve.js";
+import type { ResolvedVariable } from "./resolve-plan.js";
+import { type InjectionEntries, injectionEntries } from "./sources.js";
 
 export interface InjectOptions {
   cwd?: string;
@@ -13,39 +21,84 @@ export interface InjectOptions {
   envName?: string;
   /** Stub path; default DOTENV_CONFIG_PATH (dotenv/config's variable), else the environment's file. */
   path?: string;
+  /** Stub values win over variables already set; default DOTENV_CONFIG_OVERRIDE=true. */
   override?: boolean;
 }
 
 export interface InjectResult {
+  /** The stub read, when there was one. */
   file?: string;
-  /** Keys set in the env object (names only). */
+  /** Keys set in the env object (names only), environment references included. */
   injected: string[];
   /** Keys left alone because the environment already had them. */
   kept: string[];
 }
 
+/** Where an injection reads from and writes to; undefined inside `secrets run`. */
+export interface InjectTarget {
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  project: Project;
+  /** Absolute path of the stub, when it exists. */
+  file?: string;
+  override: boolean;
+}
+
 /**
- * Resolves the stub and sets variables in `env` (process.env by default). Does nothing inside
- * `secrets run` (which already injected them) or when there is no stub. Throws UserError when a
- * reference cannot be resolved, so an app fails fast with a clear message.
+ * Works out the env, project and stub of an injection; undefined when DOTSECRETS_RUN=1 (the values
+ * are already there). Throws UserError(CONFIG) for a bad dotsecrets.json, USAGE for a bad env name.
+ */
+export function injectTarget(options: InjectOptions): InjectTarget | undefined {
+  const env = options.env ?? process.env;
+  if (env.DOTSECRETS_RUN === "1") return undefined;
+  const cwd = options.cwd ?? process.cwd();
+  const project = loadProject(cwd);
+  const path = options.path ?? env.DOTENV_CONFIG_PATH;
+  const file = path !== undefined ? resolve(cwd, path) : envFileFor(project, envName(env, options.envName));
+  const override = options.override ?? env.DOTENV_CONFIG_OVERRIDE === "true";
+  return { env, cwd, project, override, ...(existsSync(file) && { file }) };
+}
+
+/** The stub's name in messages: relative to the working directory. */
+export function shownPath(target: InjectTarget, file: string): string {
+  return relative(target.cwd, file) || file;
+}
+
+/**
+ * Chooses what to resolve from a parsed stub (or none) and the environment.
+ * Throws UserError(UNSAFE_NAME) when the stub sets PATH, NODE_OPTIONS and the like.
+ */
+export function entriesFor(doc: EnvDocument | undefined, target: InjectTarget): InjectionEntries {
+  if (doc) assertSafeNames(doc);
+  return injectionEntries(doc ? stubEntries(doc) : [], target.env, { override: target.override });
+}
+
+/** Sets the resolved variables in the target's env. Throws nothing. */
+export function applyInjection(
+  target: InjectTarget,
+  variables: readonly ResolvedVariable[],
+  kept: string[],
+): InjectResult {
+  for (const variable of variables) target.env[variable.key] = variable.value;
+  return { ...(target.file && { file: target.file }), injected: variables.map((v) => v.key), kept };
+}
+
+/**
+ * Resolves the stub and the environment's references and sets the variables in `env`
+ * (process.env by default). Does nothing inside `secrets run` (which already injected them); with
+ * no stub, only the environment's references are resolved. Throws UserError when a reference
+ * cannot be resolved (REFERENCE, naming the file and line or the variable), so an app fails fast.
  */
 export async function inject(options: InjectOptions = {}): Promise<InjectResult> {
-  const env = options.env ?? process.env;
-  if (env.DOTSECRETS_RUN === "1") return { injected: [], kept: [] };
-  const cwd = options.cwd ?? process.cwd();
-  const name = envName(env, options.envName);
-  const file = options.path ?? env.DOTENV_CONFIG_PATH ?? envFileFor(loadProject(cwd), name);
-  if (!existsSync(file)) return { injected: [], kept: [] };
-  const loaded = await loadStub({ cwd, env, envName: name, file });
-  const override = options.override ?? env.DOTENV_CONFIG_OVERRIDE === "true";
-  const result: InjectResult = { file, injected: [], kept: [] };
-  for (const variable of loaded.variables) {
-    if (env[variable.key] !== undefined && !override) {
-      result.kept.push(variable.key);
-      continue;
-    }
-    env[variable.key] = variable.value;
-    result.injected.push(variable.key);
+  const target = injectTarget(options);
+  if (!target) return { injected: [], kept: [] };
+  let doc: EnvDocument | undefined;
+  if (target.file) {
+    doc = await readEnvFile(target.file);
+    doc.file = shownPath(target, target.file);
   }
-  return result;
+  const { entries, kept } = entriesFor(doc, target);
+  if (entries.length === 0) return applyInjection(target, [], kept);
+  const variables = await resolveEntries(entries, { project: target.project, env: target.env });
+  return applyInjection(target, variables, kept);
 }
