@@ -55,7 +55,7 @@ export function injectSync(options: InjectSyncOptions): InjectResult {
   if (remote.length > 0) {
     const batches = remote.map(({ kind, requests }) => ({ kind, requests }));
     const results = fetchInHelper(options.helper, { cwd: target.cwd, batches }, target.env);
-    remote.forEach((batch, index) => applyResults(plan, batch, results[index]!));
+    for (const [index, batch] of remote.entries()) applyResults(plan, batch, results[index]!);
   }
   return applyInjection(target, finishResolution(plan), kept);
 }

@@ -163,6 +163,29 @@ describe("dotsecrets/config: every variable is set before any sibling module eva
     expect(seen(await node(["-r", spy, "main.js"]))).toEqual(expected());
   });
 
+  it("secrets run resolves a secret:// reference already in the environment too", async () => {
+    const extra = { FROM_ENV: "secret://local/order-app/development/FROM_ENV", PLAIN: "plain-value" };
+    const result = await runCli(["run", "--", process.execPath, "plain.cjs"], {
+      cwd: app,
+      env: { ...env, ...extra },
+    });
+    outputs.push(["secrets run", result.stdout + result.stderr]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual({
+      ...expected(),
+      FROM_ENV: sha(planted.FROM_ENV),
+      PLAIN: sha("plain-value"),
+    });
+    const broken = await runCli(["run", "--", process.execPath, "plain.cjs"], {
+      cwd: app,
+      env: { ...env, BROKEN_REF: "secret://local/order-app/development/NOPE" },
+    });
+    outputs.push(["secrets run (broken)", broken.stdout + broken.stderr]);
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toContain("environment variable BROKEN_REF");
+    expect(broken.stdout).toBe("");
+  });
+
   it("never shows a planted value in any output", () => {
     expect(findLeaks(Object.values(planted), outputs)).toEqual([]);
   });
