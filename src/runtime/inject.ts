@@ -16,7 +16,13 @@ import { type InjectionEntries, injectionEntries } from "./sources.js";
 
 export interface InjectOptions {
   cwd?: string;
+  /** Where settings (DOTSECRETS_ENV, DOTENV_CONFIG_PATH) and provider credentials are read; default process.env. */
   env?: NodeJS.ProcessEnv;
+  /**
+   * The object to fill (dotenv's option of the same name); default `env`. Its variables are the
+   * ones that win over the stub, and its `secret://` values are the ones resolved.
+   */
+  processEnv?: Record<string, string | undefined>;
   /** Environment name; default DOTSECRETS_ENV, else development. */
   envName?: string;
   /** Stub path; default DOTENV_CONFIG_PATH (dotenv/config's variable), else the environment's file. */
@@ -36,7 +42,10 @@ export interface InjectResult {
 
 /** Where an injection reads from and writes to; undefined inside `secrets run`. */
 export interface InjectTarget {
+  /** Settings and provider credentials. */
   env: NodeJS.ProcessEnv;
+  /** The object the variables go into. */
+  processEnv: Record<string, string | undefined>;
   cwd: string;
   project: Project;
   /** Absolute path of the stub, when it exists. */
@@ -56,7 +65,8 @@ export function injectTarget(options: InjectOptions): InjectTarget | undefined {
   const path = options.path ?? env.DOTENV_CONFIG_PATH;
   const file = path !== undefined ? resolve(cwd, path) : envFileFor(project, envName(env, options.envName));
   const override = options.override ?? env.DOTENV_CONFIG_OVERRIDE === "true";
-  return { env, cwd, project, override, ...(existsSync(file) && { file }) };
+  const processEnv = options.processEnv ?? env;
+  return { env, processEnv, cwd, project, override, ...(existsSync(file) && { file }) };
 }
 
 /** The stub's name in messages: relative to the working directory. */
@@ -70,7 +80,7 @@ export function shownPath(target: InjectTarget, file: string): string {
  */
 export function entriesFor(doc: EnvDocument | undefined, target: InjectTarget): InjectionEntries {
   if (doc) assertSafeNames(doc);
-  return injectionEntries(doc ? stubEntries(doc) : [], target.env, { override: target.override });
+  return injectionEntries(doc ? stubEntries(doc) : [], target.processEnv, { override: target.override });
 }
 
 /** Sets the resolved variables in the target's env. Throws nothing. */
@@ -79,7 +89,7 @@ export function applyInjection(
   variables: readonly ResolvedVariable[],
   kept: string[],
 ): InjectResult {
-  for (const variable of variables) target.env[variable.key] = variable.value;
+  for (const variable of variables) target.processEnv[variable.key] = variable.value;
   return { ...(target.file && { file: target.file }), injected: variables.map((v) => v.key), kept };
 }
 

@@ -25,7 +25,7 @@ export interface InjectionEntries {
 /** Chooses the entries to resolve for `env`. Throws nothing. */
 export function injectionEntries(
   stub: readonly SourceEntry[],
-  env: NodeJS.ProcessEnv,
+  env: Record<string, string | undefined>,
   options: InjectionEntriesOptions = {},
 ): InjectionEntries {
   const entries: SourceEntry[] = [];

@@ -83,4 +83,12 @@ describe("loadSecrets", () => {
     expect(target).toMatchObject({ PORT: "1", API_KEY: first });
     expect(result).toMatchObject({ injected: ["API_KEY"], kept: ["PORT"] });
   });
+
+  it("fills an object of its own (processEnv), reading settings and credentials from env", async () => {
+    const parsed: Record<string, string | undefined> = {};
+    const source = env();
+    await loadSecrets({ cwd: project, env: source, processEnv: parsed });
+    expect(parsed).toEqual({ PORT: "3000", API_KEY: first });
+    expect(source.API_KEY).toBeUndefined();
+  });
 });
