@@ -30,6 +30,10 @@ const commands: Record<string, { summary: string; load: () => Promise<Command>; 
     summary: "move every secret of the .env files into a provider and leave stubs of references",
     load: async () => (await import("./commands/migrate.js")).migrate,
   },
+  rewrite: {
+    summary: "rewrite the code's dotenv loading to fetch secrets at run time (shows a diff first)",
+    load: async () => (await import("./commands/rewrite.js")).rewrite,
+  },
   undo: {
     summary: "revert the last migration: the plaintext .env files back, byte for byte",
     load: async () => (await import("./commands/undo.js")).undo,
@@ -45,6 +49,10 @@ const commands: Record<string, { summary: string; load: () => Promise<Command>; 
   doctor: {
     summary: "check the setup: config, provider, references, plaintext, agent files, hooks",
     load: async () => (await import("./commands/doctor.js")).doctor,
+  },
+  policy: {
+    summary: "print least-privilege IAM policies for the runtime and the migrating identity (aws)",
+    load: async () => (await import("./commands/policy.js")).policy,
   },
 };
 

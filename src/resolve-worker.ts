@@ -6,6 +6,7 @@
  */
 import { UserError } from "./core/errors.js";
 import { loadProject } from "./core/project.js";
+import { withRetry } from "./core/retry.js";
 import type { HelperRequest, HelperResponse } from "./runtime/helper.js";
 import { openForProject } from "./runtime/scope.js";
 
@@ -13,9 +14,17 @@ async function serve(request: HelperRequest): Promise<HelperResponse> {
   const project = loadProject(request.cwd);
   const results: HelperResponse & { ok: true } = { ok: true, results: [] };
   for (const batch of request.batches) {
-    const provider = await openForProject(project, batch.kind, process.env);
+    let provider: Awaited<ReturnType<typeof openForProject>>;
     try {
-      results.results.push(await provider.getMany(batch.requests));
+      provider = await openForProject(project, batch.kind, process.env);
+    } catch (error) {
+      if (!(error instanceof UserError && error.code === "PROVIDER_UNKNOWN")) throw error;
+      results.results.push(null);
+      continue;
+    }
+    try {
+      // The same retry policy as the in-process path (src/runtime/resolve.ts).
+      results.results.push(await withRetry(() => provider.getMany(batch.requests), { attempts: 3 }));
     } finally {
       await provider.close?.();
     }

@@ -6,6 +6,7 @@
  */
 import type { ProviderOptions, SecretRequest, SecretResult } from "../types.js";
 import { resolveRequest } from "./data.js";
+import { parseLocalSettings } from "./descriptor.js";
 import { resolveLocalPaths } from "./paths.js";
 import { loadStoreSync } from "./store-file.js";
 
@@ -18,6 +19,7 @@ export function getManyLocalSync(
   requests: readonly SecretRequest[],
 ): SecretResult[] {
   if (requests.length === 0) return [];
-  const { data } = loadStoreSync(resolveLocalPaths(options.env, options.settings), options.env);
+  const settings = parseLocalSettings(options.settings);
+  const { data } = loadStoreSync(resolveLocalPaths(options.env, settings), options.env);
   return requests.map((request) => resolveRequest(data, request));
 }

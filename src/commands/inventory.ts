@@ -10,6 +10,7 @@
 import { resolve } from "node:path";
 import { EXIT } from "../core/errors.js";
 import { renderInventory, renderUndeclared, renderWarnings } from "../ui/inventory-render.js";
+import { renderLoaders } from "../ui/rewrite-render.js";
 import { parseCommandArgs, parseEnvMap } from "./args.js";
 import type { Command } from "./context.js";
 
@@ -50,15 +51,20 @@ export const inventory: Command = async (argv, ctx) => {
     scanCode: !values["no-usages"],
   });
   const unreadable = result.files.length > 0 && result.files.every((f) => !f.readable);
+  const loaders = values["no-usages"]
+    ? []
+    : (await (await import("../rewrite/project.js")).detectProjectLoaders(resolve(ctx.cwd, rootArg)))
+        .findings;
 
   if (values.json) {
-    ctx.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    ctx.stdout.write(`${JSON.stringify({ ...result, loaders }, null, 2)}\n`);
   } else if (result.files.length === 0) {
     ctx.stderr.write(renderWarnings(result.warnings));
     ctx.stderr.write(`No .env files found under ${rootArg}: nothing to inventory.\n`);
     if (result.undeclared.length > 0) ctx.stdout.write(renderUndeclared(result));
   } else {
     ctx.stdout.write(renderInventory(result));
+    if (loaders.length > 0) ctx.stdout.write(`\nHow this project loads its env:\n${renderLoaders(loaders)}`);
     ctx.stderr.write(renderWarnings(result.warnings));
   }
   if (unreadable) {

@@ -8,6 +8,7 @@ import { openForProject } from "../runtime/scope.js";
 import { confirmHuman } from "../ui/human.js";
 import { renderPlan, renderProblems, renderSummary } from "../ui/migrate-render.js";
 import { createProgress } from "../ui/progress.js";
+import { codeSummary, renderCodeDiff } from "../ui/rewrite-render.js";
 import { parseCommandArgs, parseEnvMap, splitList } from "./args.js";
 import { type Command, type CommandContext, confirmOrCancel } from "./context.js";
 
@@ -27,6 +28,7 @@ Options:
   --include-config       move plain config values too
   --overwrite            replace values that already exist in the provider with other values
   --batch-size N         secrets written (and journaled) per batch (default 50)
+  --no-rewrite           do not rewrite the code's dotenv loading to dotsecrets/config
   --no-agents            do not write agent-safety files (.claude/settings.json, .cursorignore, AGENTS.md, …)
   --dry-run              print the plan and change nothing
   --json                 print the plan / result as JSON on stdout
@@ -45,6 +47,7 @@ const options = {
   overwrite: { type: "boolean" },
   "batch-size": { type: "string" },
   "no-agents": { type: "boolean" },
+  "no-rewrite": { type: "boolean" },
   "dry-run": { type: "boolean" },
   json: { type: "boolean" },
   yes: { type: "boolean", short: "y" },
@@ -80,7 +83,7 @@ export const migrate: Command = async (argv, ctx) => {
       provider: kind,
       dryRun,
       batchSize,
-      skipSteps: values["no-agents"] ? ["agents"] : [],
+      skipSteps: [...(values["no-agents"] ? ["agents"] : []), ...(values["no-rewrite"] ? ["rewrite"] : [])],
       plan: {
         app: appName(project, values.app),
         layout,
@@ -96,11 +99,14 @@ export const migrate: Command = async (argv, ctx) => {
           ctx.stderr.write(
             `Resuming migration ${journal.plan.id} (${outcomeOf(journal).moved} of ${countPlan(journal.plan).move} keys done).\n`,
           ),
-        review: async (plan, counts) => {
+        review: async (plan, counts, code) => {
           if (json && (dryRun || plan.errors.length > 0)) {
-            ctx.stdout.write(`${JSON.stringify({ plan, counts }, null, 2)}\n`);
+            ctx.stdout.write(
+              `${JSON.stringify({ plan, counts, code: code && codeSummary(code) }, null, 2)}\n`,
+            );
           } else if (!json) {
             ctx.stdout.write(renderPlan(plan));
+            if (code && code.edits.length > 0) ctx.stdout.write(`\nCode changes:\n${renderCodeDiff(code)}`);
           }
           if (plan.warnings.length > 0) ctx.stderr.write(renderProblems("warning", plan.warnings));
           if (plan.errors.length > 0 || counts.move === 0 || dryRun) return false;

@@ -1,5 +1,5 @@
 import type { SecretProvider } from "../../providers/types.js";
-import { EXIT, UserError } from "../core/errors.js";
+import { UserError } from "../core/errors.js";
 import { loadProject } from "../core/project.js";
 import { acquireProjectLock, loadJournals } from "../migrate/journal.js";
 import { undoMigration } from "../migrate/undo.js";

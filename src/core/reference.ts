@@ -27,7 +27,8 @@ export function isReference(value: string): boolean {
   return value.startsWith(REFERENCE_SCHEME);
 }
 
-const SEGMENT = /^[A-Za-z0-9_.-]+$/;
+// Every character a provider allows in a name (AWS: + = @ as well).
+const SEGMENT = /^[A-Za-z0-9_.+=@-]+$/;
 
 /**
  * Parses a reference. Returns the reason it is malformed as `{ error }` instead of throwing, so the
@@ -60,7 +61,7 @@ export function parseReference(text: string): Reference | { error: string } {
   const name = rest.slice(slash + 1);
   if (!/^[a-z][a-z0-9-]*$/.test(provider)) return { error: `invalid provider name '${provider}'` };
   if (!name || name.split("/").some((segment) => !SEGMENT.test(segment) || segment === "..")) {
-    return { error: "the name must be segments of letters, digits, _ . - separated by /" };
+    return { error: "the name must be segments of letters, digits, _ . - + = @ separated by /" };
   }
   return { provider, name, ...(field !== undefined && { field }), ...(version !== undefined && { version }) };
 }

@@ -37,7 +37,7 @@ async function checkProvider(project: Project, options: GatherOptions): Promise<
   try {
     const provider = await openForProject(project, kind, options.env);
     try {
-      const listed = (await provider.list(`${app}/`)).length;
+      const listed = (await provider.list(`${app}/`)).items.length;
       if (!options.write) return { ok: true, kind, listed };
       const name = `${app}/dotsecrets-doctor/WRITE_PROBE`;
       try {

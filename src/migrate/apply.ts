@@ -7,7 +7,7 @@
 import type { SecretProvider } from "../../providers/types.js";
 import { type ChangeRequest, settleChanges, writeChange } from "./changes.js";
 import { cleanStaleTemps, saveJournal } from "./journal.js";
-import { type ApplyHooks, defaultSteps, type MigrationStep, type StepContext } from "./steps/index.js";
+import { type ApplyHooks, type MigrationStep, type StepContext, stepsOf } from "./steps/index.js";
 import { readOriginals } from "./steps/originals.js";
 import type { Journal } from "./types.js";
 
@@ -33,7 +33,7 @@ export interface ApplyOptions {
  */
 export async function applyMigration(options: ApplyOptions): Promise<Journal> {
   const { root, provider, journal, hooks = {} } = options;
-  const steps = options.steps ?? defaultSteps(journal.plan.skipSteps);
+  const steps = options.steps ?? stepsOf(journal.plan.steps);
   const save = async (label: string) => {
     await saveJournal(root, journal);
     await hooks.step?.(label);

@@ -10,19 +10,25 @@
 import { channel } from "node:diagnostics_channel";
 import type { SecretProvider } from "../../providers/types.js";
 import { UserError } from "../core/errors.js";
+import { planCodeRewrite } from "../rewrite/project.js";
+import type { RewritePlan } from "../rewrite/types.js";
 import { applyMigration, type ProgressEvent } from "./apply.js";
-import { acquireProjectLock, newJournal, unfinishedJournal } from "./journal.js";
+import { acquireProjectLock, newJournal, newMigrationId, unfinishedJournal } from "./journal.js";
 import { buildPlan, type PlanOptions } from "./plan.js";
+import { stepIds } from "./steps/index.js";
 import { countPlan, type PlanCounts } from "./summary.js";
-import type { Journal, Plan } from "./types.js";
+import type { Journal, Plan, PlanProblem } from "./types.js";
 
 const steps = channel("dotsecrets:migrate:step");
 
 export interface RunnerHooks {
   /** An unfinished migration was found and is about to resume. */
   resuming?(journal: Journal): void;
-  /** The plan is ready (before any write); return false to stop without writing (dry run, refusal). */
-  review?(plan: Plan, counts: PlanCounts): Promise<boolean> | boolean;
+  /**
+   * The plan is ready (before any write), with the code rewrite it will make (unless skipped);
+   * return false to stop without writing (dry run, refusal).
+   */
+  review?(plan: Plan, counts: PlanCounts, code: RewritePlan | undefined): Promise<boolean> | boolean;
   progress?(event: ProgressEvent): void;
 }
 
@@ -64,9 +70,12 @@ export async function runMigration(options: RunnerOptions): Promise<RunnerResult
     }
     provider = await options.open(options.provider);
     const { plan } = await buildPlan({ ...options.plan, root, provider });
-    if (options.skipSteps?.length) plan.skipSteps = options.skipSteps;
+    if (options.skipSteps?.length) plan.steps = stepIds(options.skipSteps);
     const counts = countPlan(plan);
-    const go = (await hooks.review?.(plan, counts)) ?? true;
+    const rewriting = !options.skipSteps?.includes("rewrite");
+    const code = await planCodeRewrite(root);
+    plan.warnings.push(...loaderWarnings(code, rewriting));
+    const go = (await hooks.review?.(plan, counts, rewriting ? code : undefined)) ?? true;
     if (!go || options.dryRun || plan.errors.length > 0 || counts.move === 0) {
       return { status: "planned", plan, counts };
     }
@@ -85,6 +94,17 @@ export async function runMigration(options: RunnerOptions): Promise<RunnerResult
   }
 }
 
+/** A warning for every loader left in place that will hand the app references even under `secrets run`. */
+function loaderWarnings(code: RewritePlan, rewriting: boolean): PlanProblem[] {
+  return code.findings
+    .filter((finding) => finding.defeatsRun && !(rewriting && finding.rewrite))
+    .map((finding) => ({
+      file: finding.file,
+      line: finding.line,
+      message: `${finding.effect}; ${finding.guidance}`,
+    }));
+}
+
 function apply(journal: Journal, provider: SecretProvider, options: RunnerOptions): Promise<Journal> {
   return applyMigration({
     root: options.root,
@@ -98,4 +118,42 @@ function apply(journal: Journal, provider: SecretProvider, options: RunnerOption
       },
     },
   });
+}
+
+/**
+ * Runs chosen steps alone (`secrets rewrite`, `secrets agents`) as a journaled migration that moves
+ * no secret, so `secrets undo` reverts them like any other. Takes the project lock; throws
+ * UserError(MIGRATE_LOCKED) when a migration is unfinished.
+ */
+export async function runSteps(options: {
+  root: string;
+  provider: SecretProvider;
+  app: string;
+  steps: string[];
+}): Promise<Journal> {
+  const release = await acquireProjectLock(options.root, options.steps.join("+"));
+  try {
+    if (await unfinishedJournal(options.root)) {
+      throw new UserError("MIGRATE_LOCKED", "a migration is unfinished in this project", {
+        hint: "run `secrets migrate` to finish it first",
+      });
+    }
+    const plan: Plan = {
+      version: 1,
+      id: newMigrationId(),
+      createdAt: new Date().toISOString(),
+      provider: options.provider.kind,
+      app: options.app,
+      layout: "per-key",
+      header: [],
+      files: [],
+      writes: [],
+      steps: options.steps,
+      errors: [],
+      warnings: [],
+    };
+    return await apply(newJournal(plan), options.provider, { root: options.root } as RunnerOptions);
+  } finally {
+    await release();
+  }
 }

@@ -74,8 +74,8 @@ export interface Plan {
   header: string[];
   files: PlannedFile[];
   writes: PlannedWrite[];
-  /** Optional steps this migration leaves out (`agents` with --no-agents, `rewrite` with --no-rewrite). */
-  skipSteps?: string[];
+  /** The steps this migration runs (all when absent): fewer with --no-agents, only `rewrite` for `secrets rewrite`. */
+  steps?: string[];
   /** Reasons the plan cannot be applied (bad names, sizes, conflicts): nothing is written while any exist. */
   errors: PlanProblem[];
   warnings: PlanProblem[];

@@ -5,11 +5,11 @@
  */
 import type { SecretProvider } from "../../providers/types.js";
 import { sha256 } from "../core/hash.js";
+import { withRetry } from "../core/retry.js";
 import { restoreSource } from "../core/stub.js";
 import { applyEdits, encodeValue, parseEnv, removeHeader } from "../envfile/index.js";
 import { revertChanges } from "./changes.js";
 import { cleanStaleTemps, saveJournal } from "./journal.js";
-import { withRetry } from "./retry.js";
 import { moves } from "./steps/originals.js";
 import { headerOf, type Journal, type PlannedEntry, type PlannedFile } from "./types.js";
 import { entryValue, fetchWritten } from "./values.js";

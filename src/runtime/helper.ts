@@ -16,16 +16,20 @@ export interface HelperRequest {
   batches: Array<{ kind: string; requests: SecretRequest[] }>;
 }
 
-/** What the helper writes on stdout: results aligned with the batches, or one error. */
+/**
+ * What the helper writes on stdout: results aligned with the batches (null for a provider kind
+ * dotsecrets does not know), or one error.
+ */
 export type HelperResponse =
-  | { ok: true; results: SecretResult[][] }
+  | { ok: true; results: Array<SecretResult[] | null> }
   | { ok: false; code: ErrorCode; message: string; hint?: string };
 
 /** Variables the helper must not inherit: it never needs the local store's key. */
 const WITHHELD = ["DOTSECRETS_LOCAL_KEY"];
 
 /**
- * Runs the helper script synchronously and returns its results, one list per batch.
+ * Runs the helper script synchronously and returns its results, one list per batch (null for an
+ * unknown provider kind).
  * Throws UserError with the helper's own code (PROVIDER_AUTH, REFERENCE...) when it reports an
  * error, PROVIDER_UNAVAILABLE when it cannot start or its output is unreadable. No message holds
  * a value: the output is never quoted.
@@ -34,7 +38,7 @@ export function fetchInHelper(
   helper: string,
   request: HelperRequest,
   env: NodeJS.ProcessEnv,
-): SecretResult[][] {
+): Array<SecretResult[] | null> {
   const childEnv: NodeJS.ProcessEnv = { ...env };
   for (const name of WITHHELD) delete childEnv[name];
   // An app started with NODE_OPTIONS="--import dotsecrets/config" would otherwise start another

@@ -2,10 +2,10 @@
  * The synchronous injection behind `dotsecrets/config` (ESM and CJS): everything is in process.env
  * before the entry returns, so a module imported after it that reads process.env at load time sees
  * the values. The local store is decrypted in-process with synchronous calls; other providers are
- * fetched in one helper process (helper.ts) whose JSON comes back on a pipe.
+ * fetched in one helper process (helper.ts) whose JSON comes back on a pipe. Nothing here imports
+ * the provider registry, so no cloud provider code is loaded (or bundled into config.cjs).
  */
 import { readFileSync, statSync } from "node:fs";
-import { isProviderKind } from "../../providers/index.js";
 import { getManyLocalSync } from "../../providers/local/read-sync.js";
 import { UserError } from "../core/errors.js";
 import { EnvFileError, MAX_ENV_FILE_BYTES, parseEnvBuffer } from "../envfile/index.js";
@@ -19,7 +19,7 @@ import {
   type InjectTarget,
   injectTarget,
   shownPath,
-} from "./inject.js";
+} from "./inject-target.js";
 import { applyResults, finishResolution, planResolution, unknownProvider } from "./resolve-plan.js";
 
 export interface InjectSyncOptions extends InjectOptions {
@@ -46,8 +46,7 @@ export function injectSync(options: InjectSyncOptions): InjectResult {
   const inProcess = options.inProcess ?? ((kind: string) => kind === "local");
   const remote = [];
   for (const batch of plan.batches) {
-    if (!isProviderKind(batch.kind)) unknownProvider(plan, batch);
-    else if (inProcess(batch.kind)) {
+    if (inProcess(batch.kind)) {
       const settings = target.project.config.providers?.[batch.kind] ?? {};
       applyResults(plan, batch, getManyLocalSync({ settings, env: target.env }, batch.requests));
     } else remote.push(batch);
@@ -55,7 +54,11 @@ export function injectSync(options: InjectSyncOptions): InjectResult {
   if (remote.length > 0) {
     const batches = remote.map(({ kind, requests }) => ({ kind, requests }));
     const results = fetchInHelper(options.helper, { cwd: target.cwd, batches }, target.env);
-    for (const [index, batch] of remote.entries()) applyResults(plan, batch, results[index]!);
+    for (const [index, batch] of remote.entries()) {
+      const result = results[index];
+      if (result) applyResults(plan, batch, result);
+      else unknownProvider(plan, batch);
+    }
   }
   return applyInjection(target, finishResolution(plan), kept);
 }

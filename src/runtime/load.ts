@@ -7,10 +7,8 @@ import { relative, resolve } from "node:path";
 import { UserError } from "../core/errors.js";
 import { envFileFor, loadProject, type Project } from "../core/project.js";
 import { readEnvFile } from "../envfile/index.js";
-import type { EnvDocument } from "../envfile/types.js";
 import { type ResolvedVariable, resolveEntries, stubEntries } from "./resolve.js";
-import { injectionEntries } from "./sources.js";
-import { isUnsafeName } from "./unsafe-names.js";
+import { assertSafeNames, injectionEntries } from "./sources.js";
 
 export interface LoadOptions {
   cwd: string;
@@ -64,18 +62,4 @@ export async function loadStub(options: LoadOptions): Promise<Loaded> {
   });
   const variables = await resolveEntries(entries, { project, env: options.env });
   return { project, file, variables, kept };
-}
-
-/**
- * Refuses a stub that sets a name which changes what code runs (PATH, NODE_OPTIONS, LD_PRELOAD...).
- * Throws UserError(UNSAFE_NAME) naming the keys and lines.
- */
-export function assertSafeNames(doc: EnvDocument): void {
-  const unsafe = doc.entries.filter((entry) => isUnsafeName(entry.key));
-  if (unsafe.length > 0) {
-    const names = unsafe.map((entry) => `${entry.key} (line ${entry.line})`).join(", ");
-    throw new UserError("UNSAFE_NAME", `${doc.file} sets ${names}, which can change what code runs`, {
-      hint: "remove the line, or pass --allow-unsafe-names if you really mean it",
-    });
-  }
 }

@@ -8,6 +8,7 @@ import type { SecretRequest, SecretResult } from "../../providers/types.js";
 import { parseBundle } from "../core/bundle.js";
 import { UserError } from "../core/errors.js";
 import { isReference, parseReference, type Reference } from "../core/reference.js";
+import type { EnvDocument } from "../envfile/types.js";
 
 export interface ResolvedVariable {
   key: string;
@@ -49,6 +50,30 @@ export interface ResolutionPlan {
   batches: ProviderBatch[];
   /** Problems so far, one line each, naming where and never a value. */
   problems: string[];
+}
+
+/**
+ * The entries of a stub that count: the last assignment of a key wins, as in dotenv; with `only`,
+ * just those keys. Throws UserError(REFERENCE) when a key of `only` has no entry.
+ */
+export function stubEntries(doc: EnvDocument, only?: readonly string[]): SourceEntry[] {
+  const latest = new Map<string, (typeof doc.entries)[number]>();
+  for (const entry of doc.entries) latest.set(entry.key, entry);
+  if (only) {
+    const missing = only.filter((key) => !latest.has(key));
+    if (missing.length > 0) {
+      throw new UserError("REFERENCE", `${doc.file}: no entry for ${missing.join(", ")}`, {
+        hint: "check the names given to --only",
+      });
+    }
+    for (const key of [...latest.keys()]) if (!only.includes(key)) latest.delete(key);
+  }
+  return [...latest.values()].map((entry) => ({
+    key: entry.key,
+    value: entry.value,
+    line: entry.line,
+    where: `${doc.file}:${entry.line} ${entry.key}`,
+  }));
 }
 
 const requestKey = (ref: { name: string; version?: string }) => `${ref.name}#${ref.version ?? ""}`;

@@ -7,6 +7,7 @@
 import type { SecretProvider } from "../../providers/types.js";
 import { UserError } from "../core/errors.js";
 import type { Project } from "../core/project.js";
+import { withRetry } from "../core/retry.js";
 import type { EnvDocument } from "../envfile/types.js";
 import {
   applyResults,
@@ -14,11 +15,12 @@ import {
   planResolution,
   type ResolvedVariable,
   type SourceEntry,
+  stubEntries,
   unknownProvider,
 } from "./resolve-plan.js";
 import { openForProject } from "./scope.js";
 
-export type { ResolvedVariable, SourceEntry } from "./resolve-plan.js";
+export { type ResolvedVariable, type SourceEntry, stubEntries } from "./resolve-plan.js";
 
 export interface ResolveOptions {
   project: Project;
@@ -27,30 +29,6 @@ export interface ResolveOptions {
   only?: readonly string[];
   /** Opens a provider; tests and long-lived callers may pass their own. */
   open?: (kind: string) => Promise<SecretProvider>;
-}
-
-/**
- * The entries of a stub that count: the last assignment of a key wins, as in dotenv; with `only`,
- * just those keys. Throws UserError(REFERENCE) when a key of `only` has no entry.
- */
-export function stubEntries(doc: EnvDocument, only?: readonly string[]): SourceEntry[] {
-  const latest = new Map<string, (typeof doc.entries)[number]>();
-  for (const entry of doc.entries) latest.set(entry.key, entry);
-  if (only) {
-    const missing = only.filter((key) => !latest.has(key));
-    if (missing.length > 0) {
-      throw new UserError("REFERENCE", `${doc.file}: no entry for ${missing.join(", ")}`, {
-        hint: "check the names given to --only",
-      });
-    }
-    for (const key of [...latest.keys()]) if (!only.includes(key)) latest.delete(key);
-  }
-  return [...latest.values()].map((entry) => ({
-    key: entry.key,
-    value: entry.value,
-    line: entry.line,
-    where: `${doc.file}:${entry.line} ${entry.key}`,
-  }));
 }
 
 /**
@@ -84,7 +62,9 @@ export async function resolveEntries(
       throw error;
     }
     try {
-      applyResults(plan, batch, await provider.getMany(batch.requests));
+      // Retries throttling and transient failures like migrate does (one shared policy).
+      const requests = batch.requests;
+      applyResults(plan, batch, await withRetry(() => provider.getMany(requests), { attempts: 3 }));
     } finally {
       await provider.close?.();
     }

@@ -5,8 +5,11 @@
  * docker compose, Kubernetes or a CI system), which is replaced with its value. A variable with a
  * plain value is never touched.
  */
+import { UserError } from "../core/errors.js";
 import { isReference } from "../core/reference.js";
+import type { EnvDocument } from "../envfile/types.js";
 import type { SourceEntry } from "./resolve-plan.js";
+import { isUnsafeName } from "./unsafe-names.js";
 
 export interface InjectionEntriesOptions {
   /** Stub values win over variables already set (dotenv's override). */
@@ -18,7 +21,7 @@ export interface InjectionEntriesOptions {
 export interface InjectionEntries {
   /** What to resolve; every resolved variable is then set in the environment. */
   entries: SourceEntry[];
-  /** Stub keys left alone because the environment already sets them (names only). */
+  /** Stub keys left alone because the environment already sets them to a value (names only). */
   kept: string[];
 }
 
@@ -32,8 +35,10 @@ export function injectionEntries(
   const kept: string[] = [];
   const fromStub = new Set<string>();
   for (const entry of stub) {
-    if (env[entry.key] !== undefined && !options.override) {
-      kept.push(entry.key);
+    const current = env[entry.key];
+    if (current !== undefined && !options.override) {
+      // A reference already in the environment is resolved below, from the environment's text.
+      if (!isReference(current)) kept.push(entry.key);
       continue;
     }
     entries.push(entry);
@@ -45,4 +50,18 @@ export function injectionEntries(
     entries.push({ key, value, line: 0, where: `environment variable ${key}`, fromEnvironment: true });
   }
   return { entries, kept };
+}
+
+/**
+ * Refuses a stub that sets a name which changes what code runs (PATH, NODE_OPTIONS, LD_PRELOAD...).
+ * Throws UserError(UNSAFE_NAME) naming the keys and lines.
+ */
+export function assertSafeNames(doc: EnvDocument): void {
+  const unsafe = doc.entries.filter((entry) => isUnsafeName(entry.key));
+  if (unsafe.length > 0) {
+    const names = unsafe.map((entry) => `${entry.key} (line ${entry.line})`).join(", ");
+    throw new UserError("UNSAFE_NAME", `${doc.file} sets ${names}, which can change what code runs`, {
+      hint: "remove the line, or pass --allow-unsafe-names if you really mean it",
+    });
+  }
 }

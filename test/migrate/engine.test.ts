@@ -180,7 +180,7 @@ describe("apply under faults", () => {
     await expect(applyMigration({ root, provider, journal: journalOf(p) })).rejects.toMatchObject({
       code: "MIGRATE_CHANGED",
     });
-    expect(await provider.list("shop/")).toEqual([]);
+    expect(await provider.list("shop/")).toEqual({ items: [] });
     expect(readFileSync(join(root, ".env"), "utf8")).toContain("API_KEY=key-aaaaaaaaaaaa");
   });
 });

@@ -11,7 +11,7 @@ import { applyMigration } from "../../src/migrate/apply.js";
 import { appendBlock, spliceBack } from "../../src/migrate/changes.js";
 import { loadJournals, newJournal } from "../../src/migrate/journal.js";
 import { buildPlan } from "../../src/migrate/plan.js";
-import { defaultSteps, type MigrationStep } from "../../src/migrate/steps/index.js";
+import { type MigrationStep, stepsOf } from "../../src/migrate/steps/index.js";
 import { undoMigration } from "../../src/migrate/undo.js";
 import { readTree, tempDir } from "../helpers/cli.js";
 
@@ -43,7 +43,7 @@ function project() {
   return { root, provider: openLocalProvider({ settings: {}, env: { DOTSECRETS_HOME: home } }) };
 }
 
-const steps = () => [...defaultSteps(), notesStep];
+const steps = () => [...stepsOf(), notesStep];
 
 describe("a new step kind gets journaling, resume and undo for free", () => {
   it("is undone byte for byte", async () => {

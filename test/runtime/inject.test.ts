@@ -5,7 +5,7 @@
  */
 import { chmodSync, existsSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { openLocalProvider } from "../../providers/local.js";
 import { UserError } from "../../src/core/errors.js";
 import { type InjectResult, inject } from "../../src/runtime/inject.js";
@@ -159,7 +159,7 @@ describe("injectionEntries", () => {
     ];
     const env = { A: "set", B: "secret://local/x/OTHER", C: "secret://local/x/C", D: "plain" };
     const plain = injectionEntries(stub, env);
-    expect(plain.kept).toEqual(["A", "B"]);
+    expect(plain.kept).toEqual(["A"]);
     expect(plain.entries.map((e) => [e.key, e.value, e.fromEnvironment])).toEqual([
       ["B", "secret://local/x/OTHER", true],
       ["C", "secret://local/x/C", true],
@@ -169,5 +169,33 @@ describe("injectionEntries", () => {
       ["A", "1"],
       ["B", "secret://local/x/B"],
     ]);
+  });
+});
+
+describe("a stub exported into the environment", () => {
+  const dirs: string[] = [];
+  afterEach(() => {
+    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("a reference exported into the environment is replaced by its value; a real preset value wins", async () => {
+    const [project, home] = [tempDir("dotsecrets-inject-"), tempDir("dotsecrets-inject-home-")];
+    dirs.push(project, home);
+    const reference = "secret://local/app/development/AWS_SECRET_ACCESS_KEY";
+    writeFileSync(`${project}/package.json`, JSON.stringify({ name: "app" }));
+    writeFileSync(`${project}/.env`, `AWS_SECRET_ACCESS_KEY=${reference}\nLOG_LEVEL=info\n`);
+    await openLocalProvider({ settings: {}, env: { DOTSECRETS_HOME: home } }).put(
+      "app/development/AWS_SECRET_ACCESS_KEY",
+      "the-apps-own-value",
+    );
+    const env: NodeJS.ProcessEnv = {
+      DOTSECRETS_HOME: home,
+      AWS_SECRET_ACCESS_KEY: reference,
+      LOG_LEVEL: "debug",
+    };
+    const result = await inject({ cwd: project, env });
+    expect(env.AWS_SECRET_ACCESS_KEY).toBe("the-apps-own-value");
+    expect(env.LOG_LEVEL).toBe("debug");
+    expect(result).toMatchObject({ injected: ["AWS_SECRET_ACCESS_KEY"], kept: ["LOG_LEVEL"] });
   });
 });

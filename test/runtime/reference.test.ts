@@ -19,6 +19,10 @@ describe("references", () => {
       "secret://aws/shop/production?key=A.B-c#v2",
       { provider: "aws", name: "shop/production", field: "A.B-c", version: "v2" },
     ],
+    [
+      "secret://aws/shop/prod/A+B=C@D#3f2c9a1e-7d4b-4e2a-9c1d-0b5e6f7a8b9c",
+      { provider: "aws", name: "shop/prod/A+B=C@D", version: "3f2c9a1e-7d4b-4e2a-9c1d-0b5e6f7a8b9c" },
+    ],
   ])("parses and formats %s", (text, expected) => {
     expect(parseReference(text)).toEqual(expected);
     expect(formatReference(expected)).toBe(text);

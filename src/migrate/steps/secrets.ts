@@ -7,7 +7,7 @@ import pLimit from "p-limit";
 import type { PutResult, SecretProvider } from "../../../providers/types.js";
 import { parseBundle, serializeBundle } from "../../core/bundle.js";
 import { UserError } from "../../core/errors.js";
-import { withRetry } from "../retry.js";
+import { withRetry } from "../../core/retry.js";
 import type { Journal, PlannedWrite } from "../types.js";
 import type { MigrationStep } from "./types.js";
 
