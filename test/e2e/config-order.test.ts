@@ -7,6 +7,9 @@ import { spawn } from "node:child_process";
 import { mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openAwsProvider } from "../../providers/aws.js";
+import { AWS_EMULATOR_CREDENTIALS, startAwsEmulator } from "../emulators/aws.js";
+import { emulatorClientConfig } from "../helpers/aws-client.js";
 import { cliEnv, findLeaks, runCli, sha, tempDir } from "../helpers/cli.js";
 import { randomAlnum, urlWithPassword } from "../helpers/fake-secrets.js";
 
@@ -184,6 +187,31 @@ describe("dotsecrets/config: every variable is set before any sibling module eva
     expect(broken.code).toBe(2);
     expect(broken.stderr).toContain("environment variable BROKEN_REF");
     expect(broken.stdout).toBe("");
+  });
+
+  it("a cloud provider (AWS emulator) resolves in the helper process, before the sibling module too", async () => {
+    const emu = await startAwsEmulator();
+    try {
+      const aws = await openAwsProvider(
+        { settings: {}, env: {} },
+        { clientConfig: emulatorClientConfig(emu) },
+      );
+      await aws.put("order-app/development/FROM_ENV", planted.FROM_ENV);
+      const extra = {
+        FROM_ENV: "secret://aws/order-app/development/FROM_ENV",
+        DOTSECRETS_AWS_ENDPOINT: emu.endpoint,
+        AWS_REGION: emu.region,
+        AWS_ACCESS_KEY_ID: AWS_EMULATOR_CREDENTIALS.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: AWS_EMULATOR_CREDENTIALS.secretAccessKey,
+      };
+      // The stub's DB_PASSWORD comes from the local store in-process, FROM_ENV from AWS via the helper.
+      const want = { ...expected(), FROM_ENV: sha(planted.FROM_ENV) };
+      expect(seen(await node(["main.js"], extra))).toEqual(want);
+      expect(seen(await node(["main.cjs"], extra))).toEqual(want);
+      expect(emu.calls.BatchGetSecretValue ?? emu.calls.GetSecretValue).toBeGreaterThanOrEqual(2);
+    } finally {
+      await emu.close();
+    }
   });
 
   it("never shows a planted value in any output", () => {
