@@ -1,8 +1,10 @@
 /**
  * `import "dotsecrets/config"` (or `node --import dotsecrets/config app.js`): a drop-in for
- * `dotenv/config` that resolves the stub's secret:// references before the app's code runs.
- * Inside `secrets run` it does nothing: the values are already in the environment.
+ * `dotenv/config`. Every variable is set synchronously, before any module imported after this one
+ * evaluates (no top-level await: an awaiting module does not hold back its siblings). Inside
+ * `secrets run` it does nothing: the values are already in the environment.
  */
-import { inject } from "./runtime/inject.js";
+import { fileURLToPath } from "node:url";
+import { configEntry } from "./runtime/inject-sync.js";
 
-await inject();
+configEntry(fileURLToPath(new URL("./resolve-worker.js", import.meta.url)));

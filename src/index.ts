@@ -3,4 +3,11 @@
 export type { ErrorCode } from "./core/errors.js";
 export { EXIT, ExitError, InternalError, UserError } from "./core/errors.js";
 export { formatReference, isReference, parseReference, type Reference } from "./core/reference.js";
+export {
+  clearSecretCache,
+  DEFAULT_SECRET_TTL_MS,
+  type GetSecretOptions,
+  getSecret,
+  loadSecrets,
+} from "./runtime/get-secret.js";
 export { type InjectOptions, type InjectResult, inject as config } from "./runtime/inject.js";

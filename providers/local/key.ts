@@ -3,7 +3,7 @@
  * No message here ever contains key material, not even a malformed variable's content.
  */
 import { createHmac, randomBytes } from "node:crypto";
-import { constants } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readFileSync } from "node:fs";
 import { link, open, unlink } from "node:fs/promises";
 import { UserError } from "../../src/core/errors.js";
 
@@ -49,38 +49,76 @@ function storeKey(key: Buffer, source: string): StoreKey {
  * users can read (like ssh, we refuse rather than use a key that may already have leaked).
  */
 export async function loadKey(env: NodeJS.ProcessEnv, keyPath: string): Promise<StoreKey | undefined> {
-  const fromEnv = env[KEY_ENV];
-  if (fromEnv !== undefined && fromEnv !== "") {
-    const key = decodeKey(fromEnv);
-    if (!key) {
-      throw new UserError("STORE_KEY", `${KEY_ENV} is not a 32-byte key in hex (64 digits) or base64`, {
-        hint: `generate one with: node -e "console.log(require('crypto').randomBytes(32).toString('base64'))"`,
-      });
-    }
-    return storeKey(key, KEY_ENV);
-  }
+  const fromEnv = keyFromEnv(env);
+  if (fromEnv) return fromEnv;
   let text: string;
   try {
     const handle = await open(keyPath, constants.O_RDONLY);
     try {
-      const { mode } = await handle.stat();
-      // Windows reports synthetic modes; there the directory's ACL is what protects the key.
-      if (process.platform !== "win32" && (mode & 0o077) !== 0) {
-        throw new UserError(
-          "STORE_KEY",
-          `key file ${keyPath} is accessible by other users (mode ${(mode & 0o777).toString(8)})`,
-          { hint: `restrict it with: chmod 600 '${keyPath}'` },
-        );
-      }
+      checkKeyMode((await handle.stat()).mode, keyPath);
       text = await handle.readFile("utf8");
     } finally {
       await handle.close();
     }
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    if (error instanceof UserError) throw error;
-    throw new UserError("STORE_KEY", `cannot read key file ${keyPath}`, { cause: error });
+    throw keyReadError(error, keyPath);
   }
+  return keyFromFile(text, keyPath);
+}
+
+/**
+ * loadKey with synchronous file calls, for `dotsecrets/config`, which must finish before the app's
+ * next module evaluates. Same result and same errors as loadKey.
+ */
+export function loadKeySync(env: NodeJS.ProcessEnv, keyPath: string): StoreKey | undefined {
+  const fromEnv = keyFromEnv(env);
+  if (fromEnv) return fromEnv;
+  let text: string;
+  try {
+    const fd = openSync(keyPath, constants.O_RDONLY);
+    try {
+      checkKeyMode(fstatSync(fd).mode, keyPath);
+      text = readFileSync(fd, "utf8");
+    } finally {
+      closeSync(fd);
+    }
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw keyReadError(error, keyPath);
+  }
+  return keyFromFile(text, keyPath);
+}
+
+function keyFromEnv(env: NodeJS.ProcessEnv): StoreKey | undefined {
+  const fromEnv = env[KEY_ENV];
+  if (fromEnv === undefined || fromEnv === "") return undefined;
+  const key = decodeKey(fromEnv);
+  if (!key) {
+    throw new UserError("STORE_KEY", `${KEY_ENV} is not a 32-byte key in hex (64 digits) or base64`, {
+      hint: `generate one with: node -e "console.log(require('crypto').randomBytes(32).toString('base64'))"`,
+    });
+  }
+  return storeKey(key, KEY_ENV);
+}
+
+function checkKeyMode(mode: number, keyPath: string): void {
+  // Windows reports synthetic modes; there the directory's ACL is what protects the key.
+  if (process.platform !== "win32" && (mode & 0o077) !== 0) {
+    throw new UserError(
+      "STORE_KEY",
+      `key file ${keyPath} is accessible by other users (mode ${(mode & 0o777).toString(8)})`,
+      { hint: `restrict it with: chmod 600 '${keyPath}'` },
+    );
+  }
+}
+
+function keyReadError(error: unknown, keyPath: string): UserError {
+  if (error instanceof UserError) return error;
+  return new UserError("STORE_KEY", `cannot read key file ${keyPath}`, { cause: error });
+}
+
+function keyFromFile(text: string, keyPath: string): StoreKey {
   const key = decodeKey(text);
   if (!key) {
     throw new UserError("STORE_KEY", `key file ${keyPath} does not hold a 32-byte key`, {

@@ -1,13 +1,14 @@
 /**
  * Reading and writing store.enc: the file → key → decrypt → decode chain, and the atomic write.
  */
+import { readFileSync } from "node:fs";
 import { mkdir, readFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { writeFileAtomic } from "../../src/core/atomic-write.js";
 import { UserError } from "../../src/core/errors.js";
 import { decodeStore, encodeStore, type StoreData } from "./data.js";
 import { checkHeader, open, seal } from "./format.js";
-import { createKeyFile, KEY_ENV, loadKey, type StoreKey } from "./key.js";
+import { createKeyFile, KEY_ENV, loadKey, loadKeySync, type StoreKey } from "./key.js";
 import type { LocalPaths } from "./paths.js";
 
 export interface LoadedStore {
@@ -27,12 +28,39 @@ export async function loadStore(paths: LocalPaths, env: NodeJS.ProcessEnv): Prom
   try {
     file = await readFile(paths.store);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") return { data: new Map(), key: await loadKey(env, paths.key) };
-    throw new UserError("STORE_CORRUPT", `cannot read local store ${paths.store}`, { cause: error });
+    if (isMissing(error)) return { data: new Map(), key: await loadKey(env, paths.key) };
+    throw readError(error, paths);
   }
   checkHeader(file, paths.store);
-  const key = await loadKey(env, paths.key);
+  return decryptStore(file, await loadKey(env, paths.key), paths);
+}
+
+/**
+ * loadStore with synchronous file calls (the same chain: header, key, AES-256-GCM, decode), for
+ * `dotsecrets/config`, which must finish before the app's next module evaluates. Same errors.
+ */
+export function loadStoreSync(paths: LocalPaths, env: NodeJS.ProcessEnv): LoadedStore {
+  let file: Buffer;
+  try {
+    file = readFileSync(paths.store);
+  } catch (error) {
+    if (isMissing(error)) return { data: new Map(), key: loadKeySync(env, paths.key) };
+    throw readError(error, paths);
+  }
+  checkHeader(file, paths.store);
+  return decryptStore(file, loadKeySync(env, paths.key), paths);
+}
+
+/** True for a store that does not exist yet (an empty store). */
+function isMissing(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException).code === "ENOENT";
+}
+
+function readError(error: unknown, paths: LocalPaths): UserError {
+  return new UserError("STORE_CORRUPT", `cannot read local store ${paths.store}`, { cause: error });
+}
+
+function decryptStore(file: Buffer, key: StoreKey | undefined, paths: LocalPaths): LoadedStore {
   if (!key) {
     throw new UserError(
       "STORE_KEY",

@@ -1,7 +1,6 @@
 import { detectAgent } from "../core/agent-mode.js";
 import { UserError } from "../core/errors.js";
 import { envName } from "../core/project.js";
-import { isReference } from "../core/reference.js";
 import { runChild } from "../runtime/child.js";
 import { loadStub } from "../runtime/load.js";
 import { createRedactor } from "../runtime/mask.js";
@@ -13,6 +12,8 @@ const HELP = `Usage: secrets run [options] -- <command> [args...]
 
 Reads the stub of an environment (.env for development, .env.<name> otherwise), resolves its
 secret:// references and starts <command> (no shell) with the variables added to its environment.
+A variable already in the environment whose value is a secret:// reference (set by docker compose,
+Kubernetes or CI) is resolved too; a variable with a plain value is never touched.
 
 Options:
   --env NAME              environment (default: $DOTSECRETS_ENV, else development)
@@ -81,14 +82,12 @@ export const run: Command = async (argv, ctx) => {
     ...(values.file !== undefined && { file: values.file }),
     ...(only.length > 0 && { only }),
     allowUnsafeNames: values["allow-unsafe-names"] ?? false,
+    override: values.override ?? false,
   });
+  // Only what applies: stub entries the environment does not set (all with --override), and the
+  // environment's own secret:// references, resolved.
   const env: NodeJS.ProcessEnv = { ...ctx.env };
-  for (const variable of loaded.variables) {
-    // A variable that holds a reference (a stub exported into the environment) is not a value: the
-    // resolved one replaces it.
-    if (env[variable.key] !== undefined && !isReference(env[variable.key]!) && !values.override) continue;
-    env[variable.key] = variable.value;
-  }
+  for (const variable of loaded.variables) env[variable.key] = variable.value;
   // Tells dotsecrets/config inside the child that the values are already there.
   env.DOTSECRETS_RUN = "1";
   const secrets = loaded.variables.filter((variable) => variable.secret).map((variable) => variable.value);

@@ -1,53 +1,38 @@
 /**
- * The logic behind `dotsecrets/config`: resolve the environment's stub and add the variables to an
- * env object the way dotenv does (a variable that is already set wins unless override).
+ * The logic behind loadSecrets (and the async twin of dotsecrets/config, inject-sync.ts): resolve
+ * the environment's stub and the environment's own `secret://` references, and set the variables
+ * the way dotenv does (inject-target.ts).
  */
-import { existsSync } from "node:fs";
-import { envFileFor, envName, loadProject } from "../core/project.js";
-import { isReference } from "../core/reference.js";
-import { loadStub } from "./load.js";
+import { readEnvFile } from "../envfile/index.js";
+import type { EnvDocument } from "../envfile/types.js";
+import {
+  applyInjection,
+  entriesFor,
+  type InjectOptions,
+  type InjectResult,
+  injectTarget,
+  shownPath,
+} from "./inject-target.js";
+import { resolveEntries } from "./resolve.js";
 
-export interface InjectOptions {
-  cwd?: string;
-  env?: NodeJS.ProcessEnv;
-  /** Environment name; default DOTSECRETS_ENV, else development. */
-  envName?: string;
-  /** Stub path; default DOTENV_CONFIG_PATH (dotenv/config's variable), else the environment's file. */
-  path?: string;
-  override?: boolean;
-}
-
-export interface InjectResult {
-  file?: string;
-  /** Keys set in the env object (names only). */
-  injected: string[];
-  /** Keys left alone because the environment already had them. */
-  kept: string[];
-}
+export type { InjectOptions, InjectResult } from "./inject-target.js";
 
 /**
- * Resolves the stub and sets variables in `env` (process.env by default). Does nothing inside
- * `secrets run` (which already injected them) or when there is no stub. Throws UserError when a
- * reference cannot be resolved, so an app fails fast with a clear message.
+ * Resolves the stub and the environment's references and sets the variables in `env`
+ * (process.env by default). Does nothing inside `secrets run` (which already injected them); with
+ * no stub, only the environment's references are resolved. Throws UserError when a reference
+ * cannot be resolved (REFERENCE, naming the file and line or the variable), so an app fails fast.
  */
 export async function inject(options: InjectOptions = {}): Promise<InjectResult> {
-  const env = options.env ?? process.env;
-  if (env.DOTSECRETS_RUN === "1") return { injected: [], kept: [] };
-  const cwd = options.cwd ?? process.cwd();
-  const name = envName(env, options.envName);
-  const file = options.path ?? env.DOTENV_CONFIG_PATH ?? envFileFor(loadProject(cwd), name);
-  if (!existsSync(file)) return { injected: [], kept: [] };
-  const loaded = await loadStub({ cwd, env, envName: name, file });
-  const override = options.override ?? env.DOTENV_CONFIG_OVERRIDE === "true";
-  const result: InjectResult = { file, injected: [], kept: [] };
-  for (const variable of loaded.variables) {
-    // A reference exported into the environment (a stub passed to a container) is not a value.
-    if (env[variable.key] !== undefined && !isReference(env[variable.key]!) && !override) {
-      result.kept.push(variable.key);
-      continue;
-    }
-    env[variable.key] = variable.value;
-    result.injected.push(variable.key);
+  const target = injectTarget(options);
+  if (!target) return { injected: [], kept: [] };
+  let doc: EnvDocument | undefined;
+  if (target.file) {
+    doc = await readEnvFile(target.file);
+    doc.file = shownPath(target, target.file);
   }
-  return result;
+  const { entries, kept } = entriesFor(doc, target);
+  if (entries.length === 0) return applyInjection(target, [], kept);
+  const variables = await resolveEntries(entries, { project: target.project, env: target.env });
+  return applyInjection(target, variables, kept);
 }

@@ -7,8 +7,8 @@ import { relative, resolve } from "node:path";
 import { UserError } from "../core/errors.js";
 import { envFileFor, loadProject, type Project } from "../core/project.js";
 import { readEnvFile } from "../envfile/index.js";
-import { type ResolvedVariable, resolveDocument } from "./resolve.js";
-import { isUnsafeName } from "./unsafe-names.js";
+import { type ResolvedVariable, resolveEntries, stubEntries } from "./resolve.js";
+import { assertSafeNames, injectionEntries } from "./sources.js";
 
 export interface LoadOptions {
   cwd: string;
@@ -19,16 +19,25 @@ export interface LoadOptions {
   file?: string;
   only?: readonly string[];
   allowUnsafeNames?: boolean;
+  /** Stub values win over variables already set in `env`. */
+  override?: boolean;
 }
 
 export interface Loaded {
   project: Project;
   file: string;
+  /**
+   * What to set in the environment: the stub's entries `env` does not already set (all with
+   * override), and the variables of `env` whose `secret://` reference was resolved (sources.ts).
+   */
   variables: ResolvedVariable[];
+  /** Stub keys left alone because `env` already sets them. */
+  kept: string[];
 }
 
 /**
- * Reads and resolves a stub. Throws UserError when the stub is missing (CONFIG), a reference cannot
+ * Reads a stub and resolves what it adds to `env`, plus the `secret://` references already in
+ * `env` (sources.ts). Throws UserError when the stub is missing (CONFIG), a reference cannot
  * be resolved (REFERENCE), or the stub sets an unsafe name without allowUnsafeNames (UNSAFE_NAME).
  */
 export async function loadStub(options: LoadOptions): Promise<Loaded> {
@@ -46,19 +55,11 @@ export async function loadStub(options: LoadOptions): Promise<Loaded> {
   }
   const doc = await readEnvFile(file);
   doc.file = shown;
-  if (!options.allowUnsafeNames) {
-    const unsafe = doc.entries.filter((entry) => isUnsafeName(entry.key));
-    if (unsafe.length > 0) {
-      const names = unsafe.map((entry) => `${entry.key} (line ${entry.line})`).join(", ");
-      throw new UserError("UNSAFE_NAME", `${shown} sets ${names}, which can change what code runs`, {
-        hint: "remove the line, or pass --allow-unsafe-names if you really mean it",
-      });
-    }
-  }
-  const variables = await resolveDocument(doc, {
-    project,
-    env: options.env,
+  if (!options.allowUnsafeNames) assertSafeNames(doc);
+  const { entries, kept } = injectionEntries(stubEntries(doc, options.only), options.env, {
+    ...(options.override !== undefined && { override: options.override }),
     ...(options.only && { only: options.only }),
   });
-  return { project, file, variables };
+  const variables = await resolveEntries(entries, { project, env: options.env });
+  return { project, file, variables, kept };
 }
