@@ -6,6 +6,7 @@ import { existsSync } from "node:fs";
 import { relative, resolve } from "node:path";
 import { readEnvFile } from "../envfile/index.js";
 import { UserError } from "../errors.js";
+import { assertKey } from "./key-rules.js";
 import { envFileFor, loadProject, type Project } from "./project.js";
 import { type ResolvedVariable, resolveDocument } from "./resolve.js";
 import { isUnsafeName } from "./unsafe-names.js";
@@ -28,10 +29,12 @@ export interface Loaded {
 }
 
 /**
- * Reads and resolves a stub. Throws UserError when the stub is missing (CONFIG), a reference cannot
+ * Reads and resolves a stub. Throws UserError when an `only` name is not a variable name (USAGE),
+ * the stub is missing (CONFIG), a reference cannot
  * be resolved (REFERENCE), or the stub sets an unsafe name without allowUnsafeNames (UNSAFE_NAME).
  */
 export async function loadStub(options: LoadOptions): Promise<Loaded> {
+  for (const key of options.only ?? []) assertKey(key, "a name given to --only");
   const project = loadProject(options.cwd);
   const file = options.file ? resolve(options.cwd, options.file) : envFileFor(project, options.envName);
   const shown = relative(options.cwd, file) || file;

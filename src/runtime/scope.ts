@@ -9,17 +9,7 @@ export function scopedName(app: string, env: string, key: string): string {
   return `${app}/${env}/${key}`;
 }
 
-/** dotenv's key syntax: what a .env line can assign. */
-export const KEY_PATTERN = /^[A-Za-z0-9_.-]+$/;
-
-/** Throws UserError(USAGE) when `key` is not something a .env file can hold. */
-export function assertKey(key: string): void {
-  if (!KEY_PATTERN.test(key)) {
-    throw new UserError("USAGE", `'${key}' is not a valid variable name`, {
-      hint: "use letters, digits, _ . - (as in .env files)",
-    });
-  }
-}
+export { assertKey, KEY_PATTERN, keyProblem } from "./key-rules.js";
 
 /** Opens a provider with the project's settings for it. Throws UserError(PROVIDER_UNKNOWN). */
 export function openForProject(
