@@ -1,5 +1,5 @@
 import { UserError } from "../errors.js";
-import { runChild } from "../runtime/child.js";
+import { assertQuietSpawn, runChild } from "../runtime/child.js";
 import { loadStub } from "../runtime/load.js";
 import { createRedactor } from "../runtime/mask.js";
 import { envName } from "../runtime/project.js";
@@ -60,6 +60,8 @@ export const run: Command = async (argv, ctx) => {
   if (!command) {
     throw new UserError("USAGE", "secrets run: no command given", { hint: "secrets run -- npm start" });
   }
+  // Before any provider is asked for a value (runChild checks again).
+  assertQuietSpawn();
   const only = splitList(values.only);
   const loaded = await loadStub({
     cwd: ctx.cwd,

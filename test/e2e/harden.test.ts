@@ -2,7 +2,7 @@
  * End to end: the hardening cases of issue 9 handled outside migrate, each reproduced with the
  * built binary (values printed, credentials passed on, code run through a stub).
  */
-import { rmSync, writeFileSync } from "node:fs";
+import { existsSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cliEnv, runCli, tempDir } from "../helpers/cli.js";
@@ -38,5 +38,46 @@ describe("invalid names are never echoed (issue 9, item 1)", () => {
     expect(result.stderr).toContain("contains '='");
     expect(`${result.stdout}${result.stderr}`).not.toContain(secret);
     expect(`${result.stdout}${result.stderr}`).not.toContain(secret.slice(0, 12));
+  });
+});
+
+describe("Node's own debug output never prints the child's environment (issue 9, item 2)", () => {
+  const secret = `${PREFIX.stripeLive}${randomAlnum(32)}`;
+  const p = project();
+  beforeAll(async () => {
+    const set = await runCli(["set", "STRIPE_KEY"], { cwd: p.dir, env: p.env, input: secret });
+    expect(set.code, set.stderr).toBe(0);
+  });
+
+  it.each(["child_process", "http,child_process", "CHILD*", "*"])(
+    "NODE_DEBUG=%s: refused before the child starts",
+    async (debug) => {
+      const marker = join(p.dir, `started-${debug.replace(/\W/g, "_")}`);
+      const result = await runCli(
+        [
+          "run",
+          "--mask",
+          "--",
+          process.execPath,
+          "-e",
+          `require("fs").writeFileSync(${JSON.stringify(marker)}, "")`,
+        ],
+        { cwd: p.dir, env: { ...p.env, NODE_DEBUG: debug } },
+      );
+      expect(`${result.stdout}${result.stderr}`).not.toContain(secret);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain("NODE_DEBUG");
+      expect(existsSync(marker)).toBe(false);
+    },
+  );
+
+  it("NODE_DEBUG without child_process still runs, and the child gets it", async () => {
+    const result = await runCli(
+      ["run", "--mask", "--", process.execPath, "-e", "process.stdout.write(process.env.NODE_DEBUG)"],
+      { cwd: p.dir, env: { ...p.env, NODE_DEBUG: "http" } },
+    );
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toBe("http");
+    expect(`${result.stdout}${result.stderr}`).not.toContain(secret);
   });
 });
