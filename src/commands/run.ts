@@ -2,6 +2,7 @@ import { UserError } from "../errors.js";
 import { assertQuietSpawn, runChild } from "../runtime/child.js";
 import { loadStub } from "../runtime/load.js";
 import { createRedactor } from "../runtime/mask.js";
+import { stripOwnCredentials } from "../runtime/own-credentials.js";
 import { envName } from "../runtime/project.js";
 import { parseCommandArgs, splitList } from "./args.js";
 import type { Command } from "./context.js";
@@ -71,14 +72,19 @@ export const run: Command = async (argv, ctx) => {
     ...(only.length > 0 && { only }),
     allowUnsafeNames: values["allow-unsafe-names"] ?? false,
   });
-  const env: NodeJS.ProcessEnv = { ...ctx.env };
+  // dotsecrets' own credentials are for this process only: never the child's, and masked.
+  const credentials = stripOwnCredentials(ctx.env);
+  const env: NodeJS.ProcessEnv = credentials.env;
   for (const variable of loaded.variables) {
     if (env[variable.key] !== undefined && !values.override) continue;
     env[variable.key] = variable.value;
   }
   // Tells dotsecrets/config inside the child that the values are already there.
   env.DOTSECRETS_RUN = "1";
-  const secrets = loaded.variables.filter((variable) => variable.secret).map((variable) => variable.value);
+  const secrets = [
+    ...loaded.variables.filter((variable) => variable.secret).map((variable) => variable.value),
+    ...credentials.values,
+  ];
   return runChild({
     command,
     args,

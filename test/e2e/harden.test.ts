@@ -2,6 +2,8 @@
  * End to end: the hardening cases of issue 9 handled outside migrate, each reproduced with the
  * built binary (values printed, credentials passed on, code run through a stub).
  */
+
+import { randomBytes } from "node:crypto";
 import { existsSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -79,5 +81,39 @@ describe("Node's own debug output never prints the child's environment (issue 9,
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toBe("http");
     expect(`${result.stdout}${result.stderr}`).not.toContain(secret);
+  });
+});
+
+describe("the tool's own credentials never reach the child (issue 9, item 3)", () => {
+  const key = randomBytes(32);
+  const p = project();
+  const env = {
+    ...p.env,
+    DOTSECRETS_LOCAL_KEY: key.toString("hex"),
+    DOTSECRETS_FUTURE_TOKEN: "future-token-4d1c9e",
+  };
+  beforeAll(async () => {
+    const set = await runCli(["set", "API_TOKEN"], { cwd: p.dir, env, input: `tok-${randomAlnum(24)}` });
+    expect(set.code, set.stderr).toBe(0);
+    writeFileSync(join(p.dir, "key.txt"), `${key.toString("hex")}\n${key.toString("base64")}\n`);
+  });
+
+  it("strips DOTSECRETS_LOCAL_KEY and other DOTSECRETS_* credentials from the child", async () => {
+    const result = await runCli(["run", "--", "sh", "-c", "env"], { cwd: p.dir, env });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain("API_TOKEN=");
+    expect(result.stdout).not.toContain(key.toString("hex"));
+    expect(result.stdout).not.toContain("DOTSECRETS_LOCAL_KEY");
+    expect(result.stdout).not.toContain("future-token-4d1c9e");
+    // Settings that are not credentials stay.
+    expect(result.stdout).toContain(`DOTSECRETS_HOME=${p.home}`);
+  });
+
+  it("masks them (hex and base64 spellings) if they show up anyway", async () => {
+    const result = await runCli(["run", "--mask", "--", "cat", "key.txt"], { cwd: p.dir, env });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).not.toContain(key.toString("hex"));
+    expect(result.stdout).not.toContain(key.toString("base64"));
+    expect(result.stdout).toBe("*****\n*****\n");
   });
 });
