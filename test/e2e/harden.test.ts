@@ -117,3 +117,24 @@ describe("the tool's own credentials never reach the child (issue 9, item 3)", (
     expect(result.stdout).toBe("*****\n*****\n");
   });
 });
+
+describe("--mask sees a value through escape sequences (issue 9, item 4)", () => {
+  const secret = `${PREFIX.stripeLive}5f${randomAlnum(30)}`;
+  const p = project();
+  beforeAll(async () => {
+    const set = await runCli(["set", "STRIPE_KEY"], { cwd: p.dir, env: p.env, input: secret });
+    expect(set.code, set.stderr).toBe(0);
+  });
+
+  it("masks a value with a colour change inside it, on stdout and stderr", async () => {
+    const script = `const v = process.env.STRIPE_KEY; const s = v.slice(0, 10) + "\\x1b[31m" + v.slice(10, 20) + "\\x1b[0m" + v.slice(20);
+process.stdout.write("out " + s + "\\n"); process.stderr.write("err " + s + "\\n");`;
+    const result = await runCli(["run", "--mask", "--", process.execPath, "-e", script], {
+      cwd: p.dir,
+      env: p.env,
+    });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toBe("out *****\n");
+    expect(result.stderr).toBe("err *****\n");
+  });
+});
