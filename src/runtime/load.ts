@@ -9,7 +9,7 @@ import { UserError } from "../errors.js";
 import { assertKey } from "./key-rules.js";
 import { envFileFor, loadProject, type Project } from "./project.js";
 import { type ResolvedVariable, resolveDocument } from "./resolve.js";
-import { isUnsafeName } from "./unsafe-names.js";
+import { unsafeReason } from "./unsafe-names.js";
 
 export interface LoadOptions {
   cwd: string;
@@ -50,12 +50,18 @@ export async function loadStub(options: LoadOptions): Promise<Loaded> {
   const doc = await readEnvFile(file);
   doc.file = shown;
   if (!options.allowUnsafeNames) {
-    const unsafe = doc.entries.filter((entry) => isUnsafeName(entry.key));
+    const unsafe = doc.entries.flatMap((entry) => {
+      const rule = unsafeReason(entry.key);
+      return rule ? [`${entry.key} (line ${entry.line}: ${rule.reason})`] : [];
+    });
     if (unsafe.length > 0) {
-      const names = unsafe.map((entry) => `${entry.key} (line ${entry.line})`).join(", ");
-      throw new UserError("UNSAFE_NAME", `${shown} sets ${names}, which can change what code runs`, {
-        hint: "remove the line, or pass --allow-unsafe-names if you really mean it",
-      });
+      throw new UserError(
+        "UNSAFE_NAME",
+        `${shown} sets variables that can change what code runs: ${unsafe.join("; ")}`,
+        {
+          hint: "remove the line (docs/unsafe-names.md lists these names), or pass --allow-unsafe-names if you really mean it",
+        },
+      );
     }
   }
   const variables = await resolveDocument(doc, {

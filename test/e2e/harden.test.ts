@@ -3,6 +3,7 @@
  * built binary (values printed, credentials passed on, code run through a stub).
  */
 
+import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -137,4 +138,36 @@ process.stdout.write("out " + s + "\\n"); process.stderr.write("err " + s + "\\n
     expect(result.stdout).toBe("out *****\n");
     expect(result.stderr).toBe("err *****\n");
   });
+});
+
+describe("a stub cannot make tools run code (issue 9, item 12)", () => {
+  it("refuses GIT_EXTERNAL_DIFF before git diff runs it", async () => {
+    const p = project();
+    const git = (...args: string[]) =>
+      execFileSync("git", ["-c", "user.email=t@example.test", "-c", "user.name=t", ...args], {
+        cwd: p.dir,
+        stdio: "ignore",
+      });
+    git("init", "-q");
+    writeFileSync(join(p.dir, "file.txt"), "one\n");
+    git("add", "file.txt");
+    git("commit", "-qm", "one");
+    writeFileSync(join(p.dir, "file.txt"), "two\n");
+    writeFileSync(join(p.dir, ".env"), `GIT_EXTERNAL_DIFF="sh -c 'touch pwned'"\n`);
+    const result = await runCli(["run", "--", "git", "diff"], { cwd: p.dir, env: p.env });
+    expect(existsSync(join(p.dir, "pwned"))).toBe(false);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("GIT_EXTERNAL_DIFF");
+  });
+
+  it.each(["HTTPS_PROXY=http://127.0.0.1:9", "XDG_CONFIG_HOME=./cfg", "PYTHONWARNINGS=ignore::x.Y"])(
+    "refuses %s",
+    async (line) => {
+      const p = project();
+      writeFileSync(join(p.dir, ".env"), `${line}\n`);
+      const result = await runCli(["run", "--", "true"], { cwd: p.dir, env: p.env });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(line.split("=")[0]!);
+    },
+  );
 });
