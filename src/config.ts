@@ -5,4 +5,5 @@
  */
 import { inject } from "./runtime/inject.js";
 
-await inject();
+const result = await inject();
+for (const warning of result.warnings) process.stderr.write(`dotsecrets/config: warning: ${warning}\n`);

@@ -10,6 +10,7 @@ import { inject } from "./runtime/inject.js";
 const env: NodeJS.ProcessEnv = { ...process.env };
 try {
   const result = await inject({ env });
+  for (const warning of result.warnings) process.stderr.write(`dotsecrets/config: warning: ${warning}\n`);
   const out: Record<string, string> = {};
   for (const key of result.injected) out[key] = env[key] ?? "";
   process.stdout.write(JSON.stringify(out));

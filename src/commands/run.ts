@@ -72,6 +72,7 @@ export const run: Command = async (argv, ctx) => {
     ...(only.length > 0 && { only }),
     allowUnsafeNames: values["allow-unsafe-names"] ?? false,
   });
+  for (const warning of loaded.warnings) ctx.stderr.write(`warning: ${warning}\n`);
   // dotsecrets' own credentials are for this process only: never the child's, and masked.
   const credentials = stripOwnCredentials(ctx.env);
   const env: NodeJS.ProcessEnv = credentials.env;

@@ -22,6 +22,8 @@ export interface InjectResult {
   injected: string[];
   /** Keys left alone because the environment already had them. */
   kept: string[];
+  /** References outside the stub's own app/environment (names only, never values). */
+  warnings: string[];
 }
 
 /**
@@ -31,14 +33,14 @@ export interface InjectResult {
  */
 export async function inject(options: InjectOptions = {}): Promise<InjectResult> {
   const env = options.env ?? process.env;
-  if (env.DOTSECRETS_RUN === "1") return { injected: [], kept: [] };
+  if (env.DOTSECRETS_RUN === "1") return { injected: [], kept: [], warnings: [] };
   const cwd = options.cwd ?? process.cwd();
   const name = envName(env, options.envName);
   const file = options.path ?? env.DOTENV_CONFIG_PATH ?? envFileFor(loadProject(cwd), name);
-  if (!existsSync(file)) return { injected: [], kept: [] };
+  if (!existsSync(file)) return { injected: [], kept: [], warnings: [] };
   const loaded = await loadStub({ cwd, env, envName: name, file });
   const override = options.override ?? env.DOTENV_CONFIG_OVERRIDE === "true";
-  const result: InjectResult = { file, injected: [], kept: [] };
+  const result: InjectResult = { file, injected: [], kept: [], warnings: loaded.warnings };
   for (const variable of loaded.variables) {
     if (env[variable.key] !== undefined && !override) {
       result.kept.push(variable.key);

@@ -171,3 +171,42 @@ describe("a stub cannot make tools run code (issue 9, item 12)", () => {
     },
   );
 });
+
+describe("references under a public prefix or outside the stub's scope (issue 9, item 13)", () => {
+  const secret = `${PREFIX.stripeLive}${randomAlnum(32)}`;
+  const p = project();
+  const stolen = "secret://local/bank/production/STRIPE_SECRET_KEY";
+  beforeAll(async () => {
+    const set = await runCli(
+      ["set", "STRIPE_SECRET_KEY", "--app", "bank", "--env", "production", "--no-stub"],
+      {
+        cwd: p.dir,
+        env: p.env,
+        input: secret,
+      },
+    );
+    expect(set.code, set.stderr).toBe(0);
+  });
+
+  it("refuses NEXT_PUBLIC_ANALYTICS_ID=secret://… before the child starts", async () => {
+    writeFileSync(join(p.dir, ".env"), `PORT=3000\nNEXT_PUBLIC_ANALYTICS_ID=${stolen}\n`);
+    const result = await runCli(["run", "--", "sh", "-c", "env"], { cwd: p.dir, env: p.env });
+    expect(`${result.stdout}${result.stderr}`).not.toContain(secret);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("NEXT_PUBLIC_ANALYTICS_ID");
+  });
+
+  it("runs a stub reading another app's secret, with a warning naming it", async () => {
+    writeFileSync(join(p.dir, ".env"), `PORT=3000\nANALYTICS_ID=${stolen}\n`);
+    const result = await runCli(["run", "--mask", "--", "sh", "-c", "echo $ANALYTICS_ID"], {
+      cwd: p.dir,
+      env: p.env,
+    });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toBe("*****\n");
+    expect(result.stderr).toContain(
+      "ANALYTICS_ID reads bank/production/STRIPE_SECRET_KEY, outside this stub's scope shop/development",
+    );
+    expect(result.stderr).not.toContain(secret);
+  });
+});
