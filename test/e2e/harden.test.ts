@@ -5,7 +5,7 @@
 
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cliEnv, runCli, tempDir } from "../helpers/cli.js";
@@ -208,5 +208,18 @@ describe("references under a public prefix or outside the stub's scope (issue 9,
       "ANALYTICS_ID reads bank/production/STRIPE_SECRET_KEY, outside this stub's scope shop/development",
     );
     expect(result.stderr).not.toContain(secret);
+  });
+});
+
+describe("set re-reads the stub as dotenv would (issue 9, item 19)", () => {
+  it("refuses to append after a last line `DB:`, storing nothing", async () => {
+    const p = project();
+    writeFileSync(join(p.dir, ".env"), "PORT=3000\nDB:");
+    const result = await runCli(["set", "NEW_KEY"], { cwd: p.dir, env: p.env, input: "value-1234567" });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(".env");
+    expect(readFileSync(join(p.dir, ".env"), "utf8")).toBe("PORT=3000\nDB:");
+    const get = await runCli(["get", "NEW_KEY"], { cwd: p.dir, env: p.env });
+    expect(get.code).not.toBe(0);
   });
 });
