@@ -23,50 +23,30 @@
  * Nothing is cached between calls: each call reads the file again (writers under the lock), so
  * several processes can share a store.
  */
-import { UserError } from "../src/errors.js";
+import { UserError } from "../src/core/errors.js";
+import { type NameRules, nameProblem, shownName } from "../src/core/names.js";
 import { applyPut, resolveRequest, toInfo } from "./local/data.js";
+import { checkLocalName, LOCAL_LIMITS, parseLocalSettings } from "./local/descriptor.js";
 import { DEFAULT_LOCK_TIMEOUT_MS, withStoreLock } from "./local/lock.js";
 import { type LocalPaths, resolveLocalPaths } from "./local/paths.js";
 import { ensureStoreDir, type LoadedStore, loadStore, saveStore } from "./local/store-file.js";
 import type {
+  DeleteResult,
+  ListOptions,
   ProviderFactory,
-  ProviderLimits,
   ProviderOptions,
   PutItem,
   PutOptions,
   PutResult,
   SecretInfo,
+  SecretPage,
   SecretProvider,
   SecretRequest,
   SecretResult,
 } from "./types.js";
 import { valueBytes } from "./types.js";
 
-/** Same value limit as AWS Secrets Manager and GCP, so what migrates locally also fits the cloud. */
-export const LOCAL_LIMITS: ProviderLimits = {
-  maxValueBytes: 65_536,
-  maxNameLength: 512,
-  nameRules:
-    "segments of letters, digits, '_', '.' and '-', separated by '/' (no empty, '.' or '..' segment)",
-};
-
-const SEGMENT = /^[A-Za-z0-9_.-]+$/;
-
-/** Returns why `name` is not a valid local scoped name, or undefined when it is. Throws nothing. */
-export function checkLocalName(name: string): string | undefined {
-  if (name.length === 0) return "the name is empty";
-  if (name.length > LOCAL_LIMITS.maxNameLength) {
-    return `the name is ${name.length} characters long; the limit is ${LOCAL_LIMITS.maxNameLength}`;
-  }
-  for (const segment of name.split("/")) {
-    if (segment === "") return "the name has an empty segment (a leading, trailing or doubled '/')";
-    if (segment === "." || segment === "..") return `the name has a '${segment}' segment`;
-    if (!SEGMENT.test(segment)) {
-      return `the segment ${JSON.stringify(segment)} has a character other than letters, digits, '_', '.' and '-'`;
-    }
-  }
-  return undefined;
-}
+export { checkLocalName, LOCAL_LIMITS } from "./local/descriptor.js";
 
 /** The local provider plus where its files are, for `secrets doctor`-style output and tests. */
 export interface LocalSecretProvider extends SecretProvider {
@@ -79,9 +59,10 @@ export interface LocalSecretProvider extends SecretProvider {
  * Throws UserError(CONFIG) for an invalid location or setting.
  */
 export function openLocalProvider(options: ProviderOptions): LocalSecretProvider {
-  const { env, settings } = options;
+  const { env } = options;
+  const settings = parseLocalSettings(options.settings);
   const paths = resolveLocalPaths(env, settings);
-  const lockTimeoutMs = readTimeout(settings.lockTimeoutMs);
+  const lockTimeoutMs = settings.lockTimeoutMs ?? DEFAULT_LOCK_TIMEOUT_MS;
 
   const load = () => loadStore(paths, env);
 
@@ -131,21 +112,32 @@ export function openLocalProvider(options: ProviderOptions): LocalSecretProvider
       const { data } = await load();
       return requests.map((request) => resolveRequest(data, request));
     },
-    async list(prefix: string): Promise<SecretInfo[]> {
+    async list(prefix: string, listOptions: ListOptions = {}): Promise<SecretPage> {
       const { data } = await load();
-      return [...data.values()]
+      const all = [...data.values()]
         .filter((record) => record.name.startsWith(prefix))
-        .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-        .map(toInfo);
+        .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      // The cursor is the last name returned: stable across writes between pages.
+      const after = listOptions.cursor;
+      const start = after === undefined ? 0 : all.findIndex((record) => record.name > after);
+      const size = Math.max(1, Math.min(listOptions.pageSize ?? 1000, 1000));
+      const page = start < 0 ? [] : all.slice(start, start + size);
+      const last = page[page.length - 1];
+      const more = start >= 0 && start + size < all.length;
+      return { items: page.map(toInfo), ...(more && last && { cursor: last.name }) };
     },
     async describe(name: string): Promise<SecretInfo | undefined> {
       const record = (await load()).data.get(name);
       return record && toInfo(record);
     },
-    async delete(name: string): Promise<void> {
+    async delete(name: string): Promise<DeleteResult> {
       // A missing secret needs no lock and no write; this also keeps `delete` from creating a store.
-      if (!(await load()).data.has(name)) return;
-      await update((loaded) => ({ value: undefined, changed: loaded.data.delete(name) }));
+      if (!(await load()).data.has(name)) return { name, existed: false };
+      const existed = await update((loaded) => {
+        const removed = loaded.data.delete(name);
+        return { value: removed, changed: removed };
+      });
+      return { name, existed };
     },
   };
 }
@@ -153,37 +145,13 @@ export function openLocalProvider(options: ProviderOptions): LocalSecretProvider
 /** The registry's factory for the local provider; see openLocalProvider. */
 export const createLocalProvider: ProviderFactory = openLocalProvider;
 
+const LOCAL_RULES: NameRules = { kind: "local", limits: LOCAL_LIMITS, checkName: checkLocalName };
+
 function validatePut(item: PutItem): void {
-  const reason = checkLocalName(item.name);
-  if (reason !== undefined) {
-    throw new UserError("PROVIDER_NAME", `cannot store secret ${shown(item.name)}: ${reason}`, {
-      hint: `local secret names are ${LOCAL_LIMITS.nameRules}, at most ${LOCAL_LIMITS.maxNameLength} characters`,
+  const problem = nameProblem(LOCAL_RULES, item.name, valueBytes(item.value));
+  if (problem) {
+    throw new UserError(problem.code, `cannot store secret ${shownName(item.name)}: ${problem.message}`, {
+      hint: problem.hint,
     });
   }
-  const bytes = valueBytes(item.value);
-  if (bytes > LOCAL_LIMITS.maxValueBytes) {
-    throw new UserError(
-      "PROVIDER_SIZE",
-      `cannot store secret ${shown(item.name)}: its value is ${bytes} bytes; the limit is ${LOCAL_LIMITS.maxValueBytes}`,
-      { hint: "store large files elsewhere and keep only a path or URL in the secret" },
-    );
-  }
-}
-
-/** A name as it appears in messages: quoted, and cut short when absurdly long. */
-function shown(name: string): string {
-  return name.length > 80
-    ? `${JSON.stringify(name.slice(0, 60))}…(${name.length} chars)`
-    : JSON.stringify(name);
-}
-
-function readTimeout(value: unknown): number {
-  if (value === undefined) return DEFAULT_LOCK_TIMEOUT_MS;
-  if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
-    throw new UserError(
-      "CONFIG",
-      "providers.local.lockTimeoutMs in dotsecrets.json must be a number of milliseconds",
-    );
-  }
-  return value;
 }

@@ -3,9 +3,12 @@
  * nothing it does not need) and turns thrown errors into a message and an exit code.
  */
 import type { Command, CommandContext } from "./commands/context.js";
-import { EXIT, ExitError, UserError } from "./errors.js";
+import { EXIT, ExitError, UserError } from "./core/errors.js";
+import { seenValues } from "./core/seen-values.js";
+import { createRedactor, type Redactor } from "./runtime/mask.js";
 
-const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {
+/** `printsValues`: the command's stdout carries a value on purpose, so only its stderr is guarded. */
+const commands: Record<string, { summary: string; load: () => Promise<Command>; printsValues?: boolean }> = {
   inventory: {
     summary: "list every .env file and key: secret, config or public, and where code reads it",
     load: async () => (await import("./commands/inventory.js")).inventory,
@@ -21,10 +24,15 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
   get: {
     summary: "print one secret's value (the only command that prints a value)",
     load: async () => (await import("./commands/get.js")).get,
+    printsValues: true,
   },
   migrate: {
     summary: "move every secret of the .env files into a provider and leave stubs of references",
     load: async () => (await import("./commands/migrate.js")).migrate,
+  },
+  rewrite: {
+    summary: "rewrite the code's dotenv loading to fetch secrets at run time (shows a diff first)",
+    load: async () => (await import("./commands/rewrite.js")).rewrite,
   },
   undo: {
     summary: "revert the last migration: the plaintext .env files back, byte for byte",
@@ -33,6 +41,18 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
   list: {
     summary: "list stored secrets: names, versions, dates (no values)",
     load: async () => (await import("./commands/list.js")).list,
+  },
+  agents: {
+    summary: "write the AI agent-safety files (Claude Code deny rules, ignore files, AGENTS.md)",
+    load: async () => (await import("./commands/agents.js")).agents,
+  },
+  doctor: {
+    summary: "check the setup: config, provider, references, plaintext, agent files, hooks",
+    load: async () => (await import("./commands/doctor.js")).doctor,
+  },
+  policy: {
+    summary: "print least-privilege IAM policies for the runtime and the migrating identity (aws)",
+    load: async () => (await import("./commands/policy.js")).policy,
   },
 };
 
@@ -70,11 +90,16 @@ export async function main(argv: string[], ctx: CommandContext): Promise<number>
     ctx.stderr.write(`secrets: unknown command '${verb}'\n\n${usage()}`);
     return EXIT.usage;
   }
+  const guarded: CommandContext = {
+    ...ctx,
+    stdout: command.printsValues ? ctx.stdout : guard(ctx.stdout),
+    stderr: guard(ctx.stderr),
+  };
   try {
     const run = await command.load();
-    return await run(rest, ctx);
+    return await run(rest, guarded);
   } catch (error) {
-    return report(error, ctx);
+    return report(error, guarded);
   }
 }
 
@@ -85,11 +110,44 @@ function report(error: unknown, ctx: CommandContext): number {
     if (error.hint) ctx.stderr.write(`  fix: ${error.hint}\n`);
     return error.exitCode;
   }
-  // An unexpected error: show the message and stack (they never carry values: core code does not
-  // put values into errors), and ask for a report.
-  const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  // An unexpected error: the message (a library's message may quote request text: the guarded
+  // stream redacts every value seen), the stack only when asked for, and a request to report it.
+  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  const stack = ctx.env.DOTSECRETS_DEBUG === "1" && error instanceof Error ? `\n${error.stack ?? ""}` : "";
   ctx.stderr.write(
-    `internal error: ${detail}\nPlease report this at https://github.com/dotsecrets/dotsecrets/issues\n`,
+    `internal error: ${message}${stack}\nRun with DOTSECRETS_DEBUG=1 for the stack trace, and please report this at https://github.com/dotsecrets/dotsecrets/issues\n`,
   );
   return 70;
+}
+
+/**
+ * The output boundary: a stream whose string writes are redacted of every value this process has
+ * seen (src/core/seen-values.ts) before they leave. The child of `secrets run` writes to the file
+ * descriptor itself (its output is masked only with --mask); everything dotsecrets prints goes here.
+ */
+function guard<T extends CommandContext["stdout"]>(stream: T): T {
+  let redactor: Redactor | undefined;
+  let generation = -1;
+  const redact = (text: string): string => {
+    const seen = seenValues();
+    if (seen.values.length === 0) return text;
+    if (seen.generation !== generation) {
+      redactor = createRedactor(seen.values);
+      generation = seen.generation;
+    }
+    return redactor!.redact(text);
+  };
+  return new Proxy(stream, {
+    get(target, property) {
+      if (property === "write") {
+        return (chunk: unknown, ...rest: unknown[]) =>
+          (target.write as (...args: unknown[]) => boolean)(
+            typeof chunk === "string" ? redact(chunk) : chunk,
+            ...rest,
+          );
+      }
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
 }

@@ -4,7 +4,7 @@
  * (never argv, never a temp file). Errors go to stderr and a non-zero exit code.
  */
 
-import { UserError } from "./errors.js";
+import { UserError } from "./core/errors.js";
 import { inject } from "./runtime/inject.js";
 
 const env: NodeJS.ProcessEnv = { ...process.env };

@@ -2,7 +2,7 @@
  * The decrypted store: a model, its JSON encoding, and the pure operations the provider applies
  * under the lock. Nothing here touches the disk.
  */
-import { UserError } from "../../src/errors.js";
+import { UserError } from "../../src/core/errors.js";
 import type { PutItem, PutResult, SecretInfo, SecretRequest, SecretResult } from "../types.js";
 
 /**

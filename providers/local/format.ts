@@ -13,7 +13,7 @@
  * Names, labels and values are all inside the ciphertext: the file reveals only its size.
  */
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
-import { UserError } from "../../src/errors.js";
+import { UserError } from "../../src/core/errors.js";
 import { KEY_ENV, type StoreKey } from "./key.js";
 
 const MAGIC = Buffer.from("dotsecrets-store", "ascii");

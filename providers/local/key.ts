@@ -5,7 +5,7 @@
 import { createHmac, randomBytes } from "node:crypto";
 import { constants } from "node:fs";
 import { link, open, unlink } from "node:fs/promises";
-import { UserError } from "../../src/errors.js";
+import { UserError } from "../../src/core/errors.js";
 
 export const KEY_ENV = "DOTSECRETS_LOCAL_KEY";
 const KEY_BYTES = 32;

@@ -8,7 +8,7 @@
  * Readers take no lock: every write is an atomic rename, so a reader sees the old or the new file.
  */
 import lockfile from "proper-lockfile";
-import { UserError } from "../../src/errors.js";
+import { UserError } from "../../src/core/errors.js";
 
 /** How long a lock may go without a refresh before another process may take it over. */
 export const STALE_MS = 5_000;

@@ -4,7 +4,7 @@
  */
 import { homedir } from "node:os";
 import { isAbsolute, join } from "node:path";
-import { UserError } from "../../src/errors.js";
+import { UserError } from "../../src/core/errors.js";
 
 export interface LocalPaths {
   /** The store directory (created 0700 on first write). */

@@ -3,8 +3,8 @@
  */
 import { mkdir, readFile } from "node:fs/promises";
 import { dirname } from "node:path";
-import { writeFileAtomic } from "../../src/atomic-write.js";
-import { UserError } from "../../src/errors.js";
+import { writeFileAtomic } from "../../src/core/atomic-write.js";
+import { UserError } from "../../src/core/errors.js";
 import { decodeStore, encodeStore, type StoreData } from "./data.js";
 import { checkHeader, open, seal } from "./format.js";
 import { createKeyFile, KEY_ENV, loadKey, type StoreKey } from "./key.js";

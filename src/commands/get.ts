@@ -1,6 +1,7 @@
-import { UserError } from "../errors.js";
-import { getSecret } from "../runtime/get-secret.js";
-import { appName, envName, loadProject, providerName } from "../runtime/project.js";
+import { UserError } from "../core/errors.js";
+import { appName, envName, loadProject, providerName } from "../core/project.js";
+import { getSecret } from "../secrets/get.js";
+import { confirmHuman } from "../ui/human.js";
 import { parseCommandArgs } from "./args.js";
 import type { Command } from "./context.js";
 
@@ -8,6 +9,7 @@ const HELP = `Usage: secrets get KEY [options]
 
 Prints one secret's value to stdout: the one command that prints a value, on explicit request.
 KEY is looked up through the environment's stub when it holds a reference, else as <app>/<env>/KEY.
+Run by a coding agent (agent mode), it prints only after a person confirms on the terminal.
 
 Options:
   --env NAME         environment (default: $DOTSECRETS_ENV, else development)
@@ -38,6 +40,7 @@ export const get: Command = async (argv, ctx) => {
   if (!key || extra.length > 0)
     throw new UserError("USAGE", "secrets get: expected one KEY", { hint: "secrets get STRIPE_KEY" });
   const project = loadProject(ctx.cwd);
+  await confirmHuman(`Print the value of ${key} to stdout, where the agent can read it?`, ctx);
   const value = await getSecret({
     project,
     processEnv: ctx.env,

@@ -1,5 +1,6 @@
-import { UserError } from "../errors.js";
-import { appName, envName, loadProject, providerName } from "../runtime/project.js";
+import { listAll, type SecretInfo } from "../../providers/types.js";
+import { UserError } from "../core/errors.js";
+import { appName, envName, loadProject, providerName } from "../core/project.js";
 import { openForProject } from "../runtime/scope.js";
 import { renderTable } from "../ui/table.js";
 import { parseCommandArgs } from "./args.js";
@@ -40,9 +41,9 @@ export const list: Command = async (argv, ctx) => {
   const prefix = values.all ? `${app}/` : `${app}/${envName(ctx.env, values.env)}/`;
   const kind = providerName(project, values.provider);
   const provider = await openForProject(project, kind, ctx.env);
-  let items: Awaited<ReturnType<typeof provider.list>>;
+  let items: SecretInfo[];
   try {
-    items = await provider.list(prefix);
+    items = await listAll(provider, prefix, { versionCount: true });
   } finally {
     await provider.close?.();
   }
@@ -57,7 +58,7 @@ export const list: Command = async (argv, ctx) => {
   const rows = items.map((item) => [
     item.name,
     item.version,
-    String(item.versionCount),
+    item.versionCount === undefined ? "-" : String(item.versionCount),
     item.updatedAt.toISOString().replace(/\.\d+Z$/, "Z"),
   ]);
   ctx.stdout.write(renderTable(["name", "version", "versions", "updated"], rows));

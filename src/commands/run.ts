@@ -1,9 +1,12 @@
-import { UserError } from "../errors.js";
+import { detectAgent } from "../core/agent-mode.js";
+import { UserError } from "../core/errors.js";
+import { envName } from "../core/project.js";
+import { isReference } from "../core/reference.js";
 import { assertQuietSpawn, runChild } from "../runtime/child.js";
 import { loadStub } from "../runtime/load.js";
 import { createRedactor } from "../runtime/mask.js";
 import { stripOwnCredentials } from "../runtime/own-credentials.js";
-import { envName } from "../runtime/project.js";
+import { confirmHuman } from "../ui/human.js";
 import { parseCommandArgs, splitList } from "./args.js";
 import type { Command } from "./context.js";
 
@@ -18,6 +21,8 @@ Options:
   --only KEY,...          inject only these keys
   --override              stub values win over variables already set in the environment
   --mask                  replace secret values in the child's output with *****
+                          (the default when a coding agent runs the command)
+  --no-mask               in agent mode: show the output unmasked, after a person confirms
   --allow-unsafe-names    allow the stub to set PATH, NODE_OPTIONS, LD_PRELOAD and the like
   -h, --help              show this help
 
@@ -30,6 +35,7 @@ const options = {
   only: { type: "string" },
   override: { type: "boolean" },
   mask: { type: "boolean" },
+  "no-mask": { type: "boolean" },
   "allow-unsafe-names": { type: "boolean" },
   help: { type: "boolean", short: "h" },
 } as const;
@@ -63,6 +69,13 @@ export const run: Command = async (argv, ctx) => {
   }
   // Before any provider is asked for a value (runChild checks again).
   assertQuietSpawn();
+  // In agent mode the child's output goes to the agent: masked unless a person says otherwise.
+  const agent = detectAgent(ctx.env);
+  let mask = values.mask ?? false;
+  if (agent && !values["no-mask"]) mask = true;
+  if (agent && values["no-mask"] && !values.mask) {
+    await confirmHuman(`Show the output of \`${command}\` unmasked, secret values included?`, ctx);
+  }
   const only = splitList(values.only);
   const loaded = await loadStub({
     cwd: ctx.cwd,
@@ -77,7 +90,9 @@ export const run: Command = async (argv, ctx) => {
   const credentials = stripOwnCredentials(ctx.env);
   const env: NodeJS.ProcessEnv = credentials.env;
   for (const variable of loaded.variables) {
-    if (env[variable.key] !== undefined && !values.override) continue;
+    // A variable that holds a reference (a stub exported into the environment) is not a value: the
+    // resolved one replaces it.
+    if (env[variable.key] !== undefined && !isReference(env[variable.key]!) && !values.override) continue;
     env[variable.key] = variable.value;
   }
   // Tells dotsecrets/config inside the child that the values are already there.
@@ -94,6 +109,6 @@ export const run: Command = async (argv, ctx) => {
     stdin: ctx.stdin,
     stdout: ctx.stdout,
     stderr: ctx.stderr,
-    ...(values.mask && { mask: createRedactor(secrets) }),
+    ...(mask && { mask: createRedactor(secrets) }),
   });
 };

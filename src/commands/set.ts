@@ -1,10 +1,10 @@
 import { relative } from "node:path";
-import { UserError } from "../errors.js";
-import { appName, envName, loadProject, providerName } from "../runtime/project.js";
-import { setSecret } from "../runtime/set-secret.js";
-import { promptSecret } from "../ui/prompt.js";
+import { UserError } from "../core/errors.js";
+import { appName, envName, loadProject, providerName } from "../core/project.js";
+import { setSecret } from "../secrets/set.js";
+import { confirmHuman } from "../ui/human.js";
 import { parseCommandArgs } from "./args.js";
-import type { Command, CommandContext } from "./context.js";
+import { type Command, type CommandContext, prompterOf } from "./context.js";
 
 const HELP = `Usage: secrets set KEY [options] < value
 
@@ -31,7 +31,7 @@ const options = {
 } as const;
 
 async function readValue(ctx: CommandContext, key: string, raw: boolean): Promise<string> {
-  if (ctx.stdin.isTTY) return promptSecret(`Value for ${key}:`, ctx);
+  if (ctx.prompter || ctx.stdin.isTTY) return prompterOf(ctx).secret(`Value for ${key}:`);
   const chunks: Buffer[] = [];
   for await (const chunk of ctx.stdin) chunks.push(Buffer.from(chunk as Buffer));
   const text = Buffer.concat(chunks).toString("utf8");
@@ -70,6 +70,8 @@ export const set: Command = async (argv, ctx) => {
     key,
     readValue: () => readValue(ctx, key, values.raw ?? false),
     updateStub: !values["no-stub"],
+    // In agent mode, replacing a stored value needs a person's yes on the terminal.
+    confirmReplace: (name) => confirmHuman(`Replace the stored value of ${key} (${name})?`, ctx),
   });
   const what = result.put.unchanged ? "unchanged" : result.put.created ? "created" : "new version";
   ctx.stderr.write(`${provider}: ${result.name} ${what} (version ${result.put.version})\n`);

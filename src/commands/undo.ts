@@ -1,12 +1,12 @@
 import type { SecretProvider } from "../../providers/types.js";
-import { EXIT, UserError } from "../errors.js";
+import { UserError } from "../core/errors.js";
+import { loadProject } from "../core/project.js";
 import { acquireProjectLock, loadJournals } from "../migrate/journal.js";
 import { undoMigration } from "../migrate/undo.js";
-import { loadProject } from "../runtime/project.js";
 import { openForProject } from "../runtime/scope.js";
-import { promptConfirm } from "../ui/prompt.js";
+import { confirmHuman } from "../ui/human.js";
 import { parseCommandArgs } from "./args.js";
-import type { Command } from "./context.js";
+import { type Command, confirmOrCancel } from "./context.js";
 
 const HELP = `Usage: secrets undo [options]
 
@@ -50,13 +50,10 @@ export const undo: Command = async (argv, ctx) => {
     // Read again under the lock: a migration may have finished or started meanwhile.
     const journal = await newest();
     if (!journal) throw new UserError("JOURNAL", "no migration to undo in this project");
-    if (!values.yes) {
-      if (!ctx.stdin.isTTY)
-        throw new UserError("USAGE", "secrets undo needs confirmation", { hint: "pass --yes" });
-      const question = `Restore the plaintext .env files of migration ${journal.plan.id}${values["delete-remote"] ? " and delete its secrets from the provider" : ""}?`;
-      if (!(await promptConfirm(question, ctx)))
-        throw new UserError("CANCELLED", "cancelled: nothing was changed", { exitCode: EXIT.cancelled });
-    }
+    const question = `Restore the plaintext .env files of migration ${journal.plan.id}${values["delete-remote"] ? " and delete its secrets from the provider" : ""}?`;
+    await confirmOrCancel(ctx, question, { yes: values.yes, command: "undo" });
+    // In agent mode a person confirms on the terminal, whatever --yes says.
+    await confirmHuman(question, ctx);
     provider = await openForProject(project, journal.plan.provider, ctx.env);
     const result = await undoMigration({
       root: project.root,

@@ -3,7 +3,7 @@
  * `encodeValue` spells the same value the same way again, byte for byte, so `secrets undo` can put a
  * plaintext value back exactly where and how it was.
  */
-import { InternalError } from "../errors.js";
+import { InternalError } from "../core/errors.js";
 import type { EnvDocument, EnvEntry, ValueFormat } from "./types.js";
 
 const RAW_OF_BREAK: Record<string, string> = { L: "\n", C: "\r\n", R: "\r", n: "\\n", r: "\\r" };

@@ -3,7 +3,7 @@
  * is an EnvFileError naming the file (and the line, for bad bytes); nothing else escapes.
  */
 import { readFile, stat } from "node:fs/promises";
-import { type ErrorCode, UserError } from "../errors.js";
+import { type ErrorCode, UserError } from "../core/errors.js";
 import { parseEnv } from "./parse.js";
 import type { EnvDocument } from "./types.js";
 import { locateInvalidUtf8 } from "./utf8.js";

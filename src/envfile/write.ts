@@ -2,7 +2,7 @@
  * Byte-preserving edits: replace value spans, add or remove a comment header. Everything not named by
  * an edit is copied through untouched, line endings and BOM included.
  */
-import { InternalError } from "../errors.js";
+import { InternalError } from "../core/errors.js";
 import { parseEnv, toRecord } from "./parse.js";
 import type { EnvDocument, EnvEntry } from "./types.js";
 

@@ -5,7 +5,7 @@
  * git-ignored folder (config/, secrets/): local secrets live there. Only ignored folders named like
  * build output (dist/, .next/, coverage/) are skipped: their copies are not the source of truth.
  */
-import { UserError } from "../errors.js";
+import { UserError } from "../core/errors.js";
 import type { FileKind, InventoryWarning } from "./types.js";
 import { type WalkOptions, type WalkResult, walkProject } from "./walk.js";
 

@@ -6,9 +6,9 @@
  */
 import { stat } from "node:fs/promises";
 import { relative, resolve, sep } from "node:path";
+import { UserError } from "../core/errors.js";
 import { EnvFileError, readEnvFile } from "../envfile/index.js";
 import type { EnvDocument } from "../envfile/types.js";
-import { UserError } from "../errors.js";
 import { classify, preview } from "./classify.js";
 import { compare, type DiscoveredFile, isEnvCandidate, selectEnvFiles } from "./discover.js";
 import type {

@@ -12,8 +12,9 @@ import { existsSync } from "node:fs";
 import { link, mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { hostname } from "node:os";
 import { dirname, join } from "node:path";
-import { alive, removeStaleTemps, writeFileAtomic } from "../atomic-write.js";
-import { UserError } from "../errors.js";
+import { alive, removeStaleTemps, writeFileAtomic } from "../core/atomic-write.js";
+import { UserError } from "../core/errors.js";
+import { loadTemplate } from "../core/templates.js";
 import type { Journal, Plan } from "./types.js";
 
 export const STATE_DIR = ".dotsecrets";
@@ -28,9 +29,7 @@ export async function ensureStateDir(root: string): Promise<string> {
   await mkdir(join(dir, "migrations"), { recursive: true, mode: 0o700 });
   const ignore = join(dir, ".gitignore");
   if (!existsSync(ignore)) {
-    await writeFile(ignore, "# dotsecrets machine-local state (migration journal, lock): never commit\n*\n", {
-      mode: 0o644,
-    });
+    await writeFile(ignore, loadTemplate("state-gitignore.txt"), { mode: 0o644 });
   }
   return dir;
 }
@@ -44,12 +43,13 @@ export function newMigrationId(now = new Date()): string {
 export function newJournal(plan: Plan): Journal {
   const now = new Date().toISOString();
   return {
-    version: 1,
+    version: 2,
     state: "applying",
     plan,
     written: {},
     failed: {},
-    stubs: {},
+    changes: [],
+    steps: [],
     startedAt: now,
     updatedAt: now,
   };
@@ -74,7 +74,7 @@ export async function loadJournals(root: string): Promise<Journal[]> {
     const file = join(dir, name);
     try {
       const journal = JSON.parse(await readFile(file, "utf8")) as Journal;
-      if (journal.version !== 1 || !journal.plan) throw new Error("unknown journal format");
+      if (journal.version !== 2 || !journal.plan) throw new Error("unknown journal format");
       journals.push(journal);
     } catch (error) {
       throw new UserError("JOURNAL", `${file}: unreadable migration journal (${(error as Error).message})`, {

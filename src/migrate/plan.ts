@@ -8,14 +8,16 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import type { SecretProvider } from "../../providers/types.js";
+import { sha256 } from "../core/hash.js";
+import { nameProblem } from "../core/names.js";
+import { formatReference, isReference } from "../core/reference.js";
+import { buildStub, restoreSource } from "../core/stub.js";
 import { formatOf, parseEnv, parseEnvBuffer, removeHeader, toRecord } from "../envfile/index.js";
 import type { EnvDocument } from "../envfile/types.js";
 import { buildInventory } from "../inventory/index.js";
 import type { Inventory } from "../inventory/types.js";
-import { formatReference, isReference } from "../runtime/reference.js";
 import { newMigrationId } from "./journal.js";
 import { checkRemote } from "./remote.js";
-import { buildStub, restoreSource, sha256 } from "./stub-file.js";
 import {
   headerOf,
   type Layout,
@@ -213,19 +215,8 @@ function checkEntry(
   value: string,
 ): void {
   const where = { ...(file && { file }), ...(line && { line }), ...(key && { key }) };
-  const problem = options.provider.checkName(name);
-  if (problem)
-    errors.push({
-      ...where,
-      message: `the ${options.provider.kind} provider rejects the name ${name}: ${problem}`,
-    });
-  const bytes = Buffer.byteLength(value, "utf8");
-  if (bytes > options.provider.limits.maxValueBytes) {
-    errors.push({
-      ...where,
-      message: `${name} is ${bytes} bytes, over the ${options.provider.kind} limit of ${options.provider.limits.maxValueBytes}`,
-    });
-  }
+  const problem = nameProblem(options.provider, name, Buffer.byteLength(value, "utf8"));
+  if (problem) errors.push({ ...where, message: problem.message });
 }
 
 /** Proves before any write that the stub can be turned back into the original bytes. */

@@ -3,7 +3,7 @@
  * write), a different value (a conflict unless --overwrite), or a bundle to merge into.
  */
 import type { SecretProvider } from "../../providers/types.js";
-import { parseBundle } from "../runtime/bundle.js";
+import { parseBundle } from "../core/bundle.js";
 import type { PlannedWrite, PlanProblem } from "./types.js";
 
 /** Sets each write's `remote` state and records conflicts in `errors`. */

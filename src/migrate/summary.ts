@@ -34,6 +34,6 @@ export function outcomeOf(journal: Journal): Outcome {
   return {
     moved,
     failed: Object.entries(journal.failed).map(([name, failure]) => ({ name, ...failure })),
-    stubs: Object.keys(journal.stubs),
+    stubs: [...new Set(journal.changes.filter((c) => c.step === "stubs").map((c) => c.path))],
   };
 }

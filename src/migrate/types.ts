@@ -4,6 +4,7 @@
  * line-break forms) and hashes of whole files.
  */
 import type { ValueFormat } from "../envfile/types.js";
+import type { ChangeRecord } from "./changes.js";
 
 export type Layout = "per-key" | "bundle";
 
@@ -73,6 +74,8 @@ export interface Plan {
   header: string[];
   files: PlannedFile[];
   writes: PlannedWrite[];
+  /** The steps this migration runs (all when absent): fewer with --no-agents, only `rewrite` for `secrets rewrite`. */
+  steps?: string[];
   /** Reasons the plan cannot be applied (bad names, sizes, conflicts): nothing is written while any exist. */
   errors: PlanProblem[];
   warnings: PlanProblem[];
@@ -81,17 +84,17 @@ export interface Plan {
 export type JournalState = "applying" | "partial" | "done" | "undone";
 
 export interface Journal {
-  version: 1;
+  version: 2;
   state: JournalState;
   plan: Plan;
   /** Verified writes: name → version written and whether the secret was created by this migration. */
   written: Record<string, { version: string; created: boolean }>;
-  /** Writes that failed permanently (code and message, no values). */
+  /** Writes that failed permanently: our own code and fixed text, never a provider's message. */
   failed: Record<string, { code: string; message: string }>;
-  /** Files replaced by stubs: path → sha256 of the stub written. */
-  stubs: Record<string, string>;
-  gitignore?: { file: string; created: boolean; added: string[]; separated?: boolean };
-  config?: { file: string; created: boolean };
+  /** Every file a step wrote, in order: what undo reverts and resume settles. */
+  changes: ChangeRecord[];
+  /** Steps that have finished (a resumed run skips them). */
+  steps: string[];
   startedAt: string;
   updatedAt: string;
 }

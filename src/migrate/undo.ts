@@ -1,20 +1,17 @@
 /**
- * Undo: rebuild every original .env file byte for byte from its stub, the journal and the
- * provider's values (at the versions the migration wrote), take back the .gitignore lines and the
- * config file it added, and optionally delete the secrets it created.
+ * Undo: one loop over the migration's change records — every original .env file rebuilt byte for
+ * byte from its stub and the provider's values (at the versions the migration wrote), every other
+ * file a step wrote put back — and optionally the secrets it created deleted.
  */
-import { existsSync } from "node:fs";
-import { readFile, stat } from "node:fs/promises";
-import { join } from "node:path";
 import type { SecretProvider } from "../../providers/types.js";
-import { writeFileAtomic } from "../atomic-write.js";
+import { sha256 } from "../core/hash.js";
+import { withRetry } from "../core/retry.js";
+import { restoreSource } from "../core/stub.js";
 import { applyEdits, encodeValue, parseEnv, removeHeader } from "../envfile/index.js";
-import { UserError } from "../errors.js";
-import { revertGitignore, revertProjectConfig } from "./finalize.js";
+import { revertChanges } from "./changes.js";
 import { cleanStaleTemps, saveJournal } from "./journal.js";
-import { withRetry } from "./retry.js";
-import { restoreSource, sha256 } from "./stub-file.js";
-import { headerOf, type Journal, type PlannedFile } from "./types.js";
+import { moves } from "./steps/originals.js";
+import { headerOf, type Journal, type PlannedEntry, type PlannedFile } from "./types.js";
 import { entryValue, fetchWritten } from "./values.js";
 
 export interface UndoOptions {
@@ -28,72 +25,40 @@ export interface UndoOptions {
 }
 
 export interface UndoResult {
+  /** Files written back (stubs restored, .gitignore blocks removed, code put back). */
   restored: string[];
+  /** Stubs that already held their original bytes. */
   unchanged: string[];
+  /** Files the migration created, deleted again. */
+  removed: string[];
   deleted: string[];
 }
 
-const moves = (file: PlannedFile) => file.entries.filter((entry) => entry.action === "move");
-
 /**
- * Computes every restored file first and writes only when all can be restored, so a refusal
- * changes nothing. Throws UserError(UNDO_CHANGED) when a stub changed since the migration (unless
- * force), or PROVIDER_NOT_FOUND when the provider lost a value.
+ * Reverts every change record of the migration (newest first), computing every restored file
+ * before writing any, so a refusal changes nothing. Throws UserError(UNDO_CHANGED) when a file
+ * changed since the migration (unless force), or PROVIDER_NOT_FOUND when the provider lost a value.
  */
 export async function undoMigration(options: UndoOptions): Promise<UndoResult> {
   const { root, provider, journal } = options;
   const plan = journal.plan;
-  await cleanStaleTemps(
-    root,
-    plan.files.map((file) => file.path),
-  );
+  await cleanStaleTemps(root, [
+    ...plan.files.map((file) => file.path),
+    ...journal.changes.map((change) => change.path),
+  ]);
   const raw = await fetchWritten(provider, journal, Object.keys(journal.written));
   const bundle = plan.layout === "bundle";
-  const outputs: Array<{ path: string; text: string }> = [];
-  const result: UndoResult = { restored: [], unchanged: [], deleted: [] };
-  const refused: string[] = [];
-
-  for (const file of plan.files) {
-    const moved = moves(file);
-    const path = join(root, file.path);
-    if (moved.length === 0 || !existsSync(path)) {
-      if (moved.length > 0) refused.push(`${file.path} (deleted)`);
-      continue;
-    }
-    const current = await readFile(path, "utf8");
-    if (sha256(current) === file.hash) {
-      result.unchanged.push(file.path);
-      continue;
-    }
-    const valueFor = (entry: (typeof moved)[number]) => entryValue(entry, raw, bundle);
-    const exact = restoreSource(current, file.path, headerOf(plan, file), file.entryCount, moved, valueFor);
-    if (exact !== undefined && sha256(exact) === file.hash) {
-      outputs.push({ path: file.path, text: exact });
-      continue;
-    }
-    if (!options.force) {
-      refused.push(file.path);
-      continue;
-    }
-    outputs.push({ path: file.path, text: restoreByKey(current, file, headerOf(plan, file), valueFor) });
-  }
-  if (refused.length > 0) {
-    throw new UserError(
-      "UNDO_CHANGED",
-      `changed since the migration: ${refused.join(", ")}; nothing was restored`,
-      {
-        hint: "pass --force to put the values back into the files as they are now (their other edits are kept)",
-      },
-    );
-  }
-
-  for (const output of outputs) {
-    const path = join(root, output.path);
-    await writeFileAtomic(path, output.text, { mode: (await stat(path)).mode & 0o777 });
-    result.restored.push(output.path);
-  }
-  await revertGitignore(root, journal);
-  await revertProjectConfig(root, journal);
+  const restoreStub = (path: string, current: string, force: boolean): string | undefined => {
+    const file = plan.files.find((planned) => planned.path === path);
+    if (!file) return undefined;
+    const valueFor = (entry: PlannedEntry) => entryValue(entry, raw, bundle);
+    const header = headerOf(plan, file);
+    const exact = restoreSource(current, file.path, header, file.entryCount, moves(file), valueFor);
+    if (exact !== undefined && sha256(exact) === file.hash) return exact;
+    return force ? restoreByKey(current, file, header, valueFor) : undefined;
+  };
+  const reverted = await revertChanges(root, journal, restoreStub, options.force ?? false);
+  const result: UndoResult = { ...reverted, deleted: [] };
   if (options.deleteRemote) {
     for (const [name, record] of Object.entries(journal.written)) {
       if (!record.created) continue;

@@ -3,9 +3,9 @@
  * (rebuilding an original from its stub) and for undo.
  */
 import type { SecretProvider } from "../../providers/types.js";
-import { UserError } from "../errors.js";
-import { parseBundle } from "../runtime/bundle.js";
-import { withRetry } from "./retry.js";
+import { parseBundle } from "../core/bundle.js";
+import { UserError } from "../core/errors.js";
+import { withRetry } from "../core/retry.js";
 import type { Journal, PlannedEntry } from "./types.js";
 
 /** Fetches the written versions of `names`. Throws UserError(PROVIDER_NOT_FOUND) naming what is missing. */

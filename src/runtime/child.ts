@@ -12,7 +12,7 @@ import type { Readable, Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { isatty } from "node:tty";
 import { debuglog } from "node:util";
-import { UserError } from "../errors.js";
+import { UserError } from "../core/errors.js";
 import type { Redactor } from "./mask.js";
 
 type WithTTY<T> = T & { isTTY?: boolean };

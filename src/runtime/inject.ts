@@ -3,8 +3,9 @@
  * env object the way dotenv does (a variable that is already set wins unless override).
  */
 import { existsSync } from "node:fs";
+import { envFileFor, envName, loadProject } from "../core/project.js";
+import { isReference } from "../core/reference.js";
 import { loadStub } from "./load.js";
-import { envFileFor, envName, loadProject } from "./project.js";
 
 export interface InjectOptions {
   cwd?: string;
@@ -42,7 +43,8 @@ export async function inject(options: InjectOptions = {}): Promise<InjectResult>
   const override = options.override ?? env.DOTENV_CONFIG_OVERRIDE === "true";
   const result: InjectResult = { file, injected: [], kept: [], warnings: loaded.warnings };
   for (const variable of loaded.variables) {
-    if (env[variable.key] !== undefined && !override) {
+    // A reference exported into the environment (a stub passed to a container) is not a value.
+    if (env[variable.key] !== undefined && !isReference(env[variable.key]!) && !override) {
       result.kept.push(variable.key);
       continue;
     }

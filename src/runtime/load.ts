@@ -4,10 +4,10 @@
  */
 import { existsSync } from "node:fs";
 import { basename, relative, resolve } from "node:path";
+import { UserError } from "../core/errors.js";
+import { assertKey } from "../core/names.js";
+import { appName, envFileFor, loadProject, type Project } from "../core/project.js";
 import { readEnvFile } from "../envfile/index.js";
-import { UserError } from "../errors.js";
-import { assertKey } from "./key-rules.js";
-import { appName, envFileFor, loadProject, type Project } from "./project.js";
 import { checkReferenceScope, type StubScope } from "./reference-scope.js";
 import { type ResolvedVariable, resolveDocument } from "./resolve.js";
 import { unsafeReason } from "./unsafe-names.js";

@@ -25,6 +25,8 @@ export const MIN_MASKED_LENGTH = 4;
 /** A line of a multi-line value is masked on its own only from this length, so `{` or `},` are not. */
 const MIN_LINE_LENGTH = 8;
 
+/** ESC, spelled for a RegExp source. */
+const ESC = String.raw`\x1b`;
 /**
  * One complete ANSI/ECMA-48 escape sequence: CSI (`ESC [ params final`), a string sequence (OSC,
  * DCS, SOS, PM, APC) ended by BEL or ST, or a two-or-more byte escape (`ESC ( B`, `ESC 7`).
@@ -32,7 +34,9 @@ const MIN_LINE_LENGTH = 8;
 const ESCAPE = String.raw`\x1b(?:\[[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]|[\]PX^_][^\x07\x1b]*(?:\x07|\x1b\\)|[\x20-\x2f]*[\x30-\x4f\x51-\x57\x59\x5a\x5c\x60-\x7e])`;
 const ESCAPE_AT = new RegExp(ESCAPE, "y");
 /** The start of an escape sequence that the text ends inside of. */
-const ESCAPE_PREFIX = /^\x1b(?:\[[\x30-\x3f]*[\x20-\x2f]*|[\]PX^_][^\x07\x1b]*\x1b?|[\x20-\x2f]*)$/;
+const ESCAPE_PREFIX = new RegExp(
+  `^${ESC}(?:\\[[\\x30-\\x3f]*[\\x20-\\x2f]*|[\\]PX^_][^\\x07${ESC}]*${ESC}?|[\\x20-\\x2f]*)$`,
+);
 
 /** Most characters of escape sequences inside one value that a stream holds back waiting for the rest. */
 export const MAX_ESCAPE_SLACK = 4096;

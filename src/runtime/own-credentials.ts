@@ -17,8 +17,18 @@ export const OWN_CREDENTIALS: Readonly<Record<string, readonly string[]>> = {
 /** The prefix of dotsecrets' variables: any not listed in SETTINGS is treated as a credential. */
 const PREFIX = "DOTSECRETS_";
 
-/** dotsecrets' variables that are settings, not credentials: passed to the child as they are. */
-const SETTINGS = new Set(["DOTSECRETS_ENV", "DOTSECRETS_HOME", "DOTSECRETS_RUN"]);
+/**
+ * dotsecrets' variables that are settings, not credentials: passed to the child as they are (a
+ * `secrets` command inside the child needs the same store, endpoints and agent mode).
+ */
+const SETTINGS = new Set([
+  "DOTSECRETS_ENV",
+  "DOTSECRETS_HOME",
+  "DOTSECRETS_RUN",
+  "DOTSECRETS_AGENT",
+  "DOTSECRETS_AWS_ENDPOINT",
+  "DOTSECRETS_GCP_ENDPOINT",
+]);
 
 const LISTED = new Set(Object.values(OWN_CREDENTIALS).flat());
 

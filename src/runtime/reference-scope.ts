@@ -4,9 +4,10 @@
  * (`NEXT_PUBLIC_ID=secret://…/bank/production/STRIPE_SECRET_KEY`), nor quietly read another app's
  * or environment's secrets. Messages name keys, lines and scoped names: never a value.
  */
+
+import { isReference, parseReference } from "../core/reference.js";
 import type { EnvDocument } from "../envfile/types.js";
 import { publicPrefix } from "../inventory/names.js";
-import { isReference, parseReference } from "./reference.js";
 
 /** The app and environment a stub belongs to (the scoped names it is expected to read). */
 export interface StubScope {

@@ -2,12 +2,14 @@
  * Resolution: turns a stub's entries into variables, fetching every reference of the file with
  * one batch call per provider (and one fetch per JSON bundle, whatever the number of its keys).
  */
+
 import type { SecretProvider, SecretRequest } from "../../providers/types.js";
+import { parseBundle } from "../core/bundle.js";
+import { UserError } from "../core/errors.js";
+import type { Project } from "../core/project.js";
+import { isReference, parseReference, type Reference } from "../core/reference.js";
+import { withRetry } from "../core/retry.js";
 import type { EnvDocument } from "../envfile/types.js";
-import { UserError } from "../errors.js";
-import { parseBundle } from "./bundle.js";
-import type { Project } from "./project.js";
-import { isReference, parseReference, type Reference } from "./reference.js";
 import { openForProject } from "./scope.js";
 
 export interface ResolvedVariable {
@@ -120,7 +122,10 @@ async function fetchGroup(
     });
   }
   const list = [...requests.entries()];
-  const results = await provider.getMany(list.map(([, request]) => request));
+  // Resolution retries throttling and transient failures like migrate does (one shared policy).
+  const results = await withRetry(() => provider.getMany(list.map(([, request]) => request)), {
+    attempts: 3,
+  });
   const byKey = new Map(list.map(([key], index) => [key, results[index]]));
   const bundles = new Map<string, Record<string, string> | undefined>();
   for (const { variable, ref } of items) {

@@ -3,8 +3,12 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { inventory, parseEnvMap } from "../../src/commands/inventory.js";
-import { UserError } from "../../src/errors.js";
+import { parseEnvMap as parseEnvMapFor } from "../../src/commands/args.js";
+import { inventory } from "../../src/commands/inventory.js";
+
+const parseEnvMap = (items: string[]) => parseEnvMapFor(items, "inventory");
+
+import { UserError } from "../../src/core/errors.js";
 import { PREFIX, randomAlnum } from "../helpers/fake-secrets.js";
 
 function tree(files: Record<string, string | Buffer>): string {

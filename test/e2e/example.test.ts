@@ -4,7 +4,7 @@
  * asserting that no generated value appears in the tree or in any output.
  */
 import { spawnSync } from "node:child_process";
-import { cpSync, readFileSync, symlinkSync } from "node:fs";
+import { cpSync, mkdirSync, readFileSync, symlinkSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parse } from "dotenv";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -35,8 +35,11 @@ describe("examples/node-app: migrate, run, undo", () => {
     expect(setup.status, setup.stderr).toBe(0);
     outputs.push(["setup stdout", setup.stdout]);
     cpSync(app, pristine, { recursive: true });
-    // The app resolves dotenv from the repository's node_modules.
-    symlinkSync(join(repo, "node_modules"), join(app, "node_modules"));
+    // The app resolves dotenv from the repository's node_modules, and dotsecrets (which the code
+    // rewrite makes it import) from the repository itself, as if installed.
+    mkdirSync(join(app, "node_modules"));
+    symlinkSync(join(repo, "node_modules", "dotenv"), join(app, "node_modules", "dotenv"));
+    symlinkSync(repo, join(app, "node_modules", "dotsecrets"));
     const secretKeys = ["DATABASE_URL", "STRIPE_SECRET_KEY", "JWT_SECRET", "GITHUB_TOKEN", "SMTP_PASSWORD"];
     for (const file of [".env", ".env.production"]) {
       const values = parse(readFileSync(join(app, file)));

@@ -3,8 +3,8 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, truncateSync, writeFileSync 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { UserError } from "../../src/core/errors.js";
 import { EnvFileError, parseEnvBuffer, readEnvFile } from "../../src/envfile/index.js";
-import { UserError } from "../../src/errors.js";
 
 const dir = mkdtempSync(join(tmpdir(), "envfile-read-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,6 +1,7 @@
 // Writer, formats, spellings and warnings: the cases the properties do not pin down by name.
 import dotenv from "dotenv";
 import { describe, expect, it } from "vitest";
+import { InternalError } from "../../src/core/errors.js";
 import {
   applyEdits,
   detectEol,
@@ -15,7 +16,6 @@ import {
   readsAs,
   removeHeader,
 } from "../../src/envfile/index.js";
-import { InternalError } from "../../src/errors.js";
 
 describe("applyEdits", () => {
   const source = "# top\r\nA=1 # keep\r\nB='two'\r\nC=\"x\r\ny\"\r\n";

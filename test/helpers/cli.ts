@@ -4,6 +4,7 @@ import { createHash } from "node:crypto";
 import { mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { AGENT_SIGNALS } from "../../src/core/agent-mode.js";
 
 export const CLI = resolve(import.meta.dirname, "../../dist/cli.js");
 
@@ -33,6 +34,10 @@ export function cliEnv(home: string, extra: NodeJS.ProcessEnv = {}): NodeJS.Proc
   delete env.DOTSECRETS_RUN;
   delete env.DOTSECRETS_LOCAL_KEY;
   delete env.NODE_ENV; // vitest sets it; the fixtures define their own
+  // Tests run the same inside a coding agent: agent mode only where a test turns it on.
+  for (const name of ["DOTSECRETS_AGENT", "AI_AGENT", ...AGENT_SIGNALS.map((s) => s.variable)]) {
+    if (!(name in extra)) delete env[name];
+  }
   return env;
 }
 

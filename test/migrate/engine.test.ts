@@ -8,7 +8,7 @@ import { parse } from "dotenv";
 import { describe, expect, it } from "vitest";
 import { openLocalProvider } from "../../providers/local.js";
 import type { SecretProvider } from "../../providers/types.js";
-import { UserError } from "../../src/errors.js";
+import { UserError } from "../../src/core/errors.js";
 import { applyMigration } from "../../src/migrate/apply.js";
 import { newJournal } from "../../src/migrate/journal.js";
 import { buildPlan } from "../../src/migrate/plan.js";
@@ -180,7 +180,7 @@ describe("apply under faults", () => {
     await expect(applyMigration({ root, provider, journal: journalOf(p) })).rejects.toMatchObject({
       code: "MIGRATE_CHANGED",
     });
-    expect(await provider.list("shop/")).toEqual([]);
+    expect(await provider.list("shop/")).toEqual({ items: [] });
     expect(readFileSync(join(root, ".env"), "utf8")).toContain("API_KEY=key-aaaaaaaaaaaa");
   });
 });

@@ -82,7 +82,7 @@ describe("local store under concurrent writers", () => {
     for (const run of runs) expect(run, run.stderr).toMatchObject({ code: 0 });
 
     const provider = openLocalProvider({ env: { DOTSECRETS_HOME: home }, settings: {} });
-    const listed = await provider.list("proc/child");
+    const { items: listed } = await provider.list("proc/child");
     expect(listed).toHaveLength(CHILDREN * PUTS_PER_CHILD);
     const requests = listed.map((info) => ({ name: info.name }));
     for (const result of await provider.getMany(requests)) {

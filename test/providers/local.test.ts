@@ -36,7 +36,7 @@ describe("local store files", () => {
 
   test("reading creates nothing; a missing store is empty", async () => {
     const provider = await freshProvider();
-    expect(await provider.list("")).toEqual([]);
+    expect(await provider.list("")).toEqual({ items: [] });
     expect(await provider.getMany([{ name: "a/b" }])).toEqual([
       { ok: false, name: "a/b", reason: "not-found" },
     ]);

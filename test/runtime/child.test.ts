@@ -5,7 +5,7 @@ import { join, resolve } from "node:path";
 import { PassThrough } from "node:stream";
 import { build } from "esbuild";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { UserError } from "../../src/errors.js";
+import { UserError } from "../../src/core/errors.js";
 import { forwardedSignals, runChild } from "../../src/runtime/child.js";
 import { createRedactor } from "../../src/runtime/mask.js";
 import { PREFIX, randomAlnum } from "../helpers/fake-secrets.js";

@@ -28,8 +28,8 @@ function cut(bytes: Buffer, offsets: readonly number[]): Buffer[] {
 }
 
 /** One complete terminal escape sequence at a position (CSI, OSC/DCS/SOS/PM/APC ended by BEL or ST, ESC x). */
-const ESCAPE_AT =
-  /\x1b(?:\[[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]|[\]PX^_][^\x07\x1b]*(?:\x07|\x1b\\)|[\x20-\x2f]*[\x30-\x4f\x51-\x57\x59\x5a\x5c\x60-\x7e])/y;
+const ESCAPE_SOURCE = String.raw`\x1b(?:\[[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]|[\]PX^_][^\x07\x1b]*(?:\x07|\x1b\\)|[\x20-\x2f]*[\x30-\x4f\x51-\x57\x59\x5a\x5c\x60-\x7e])`;
+const ESCAPE_AT = new RegExp(ESCAPE_SOURCE, "y");
 
 /** Where `form` ends when it starts at `at`, escape sequences allowed between its characters (not inside a form holding ESC). */
 function matchEnd(text: string, at: number, form: string): number | undefined {

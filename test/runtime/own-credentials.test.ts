@@ -8,7 +8,14 @@ describe("own credentials", () => {
     expect(isOwnCredential("DOTSECRETS_LOCAL_KEY")).toBe(true);
     expect(isOwnCredential("dotsecrets_local_key")).toBe(true);
     expect(isOwnCredential("DOTSECRETS_AWS_TOKEN")).toBe(true);
-    for (const name of ["DOTSECRETS_ENV", "DOTSECRETS_HOME", "DOTSECRETS_RUN", "AWS_ACCESS_KEY_ID", "PATH"]) {
+    for (const name of [
+      "DOTSECRETS_ENV",
+      "DOTSECRETS_HOME",
+      "DOTSECRETS_RUN",
+      "DOTSECRETS_AGENT",
+      "AWS_ACCESS_KEY_ID",
+      "PATH",
+    ]) {
       expect(isOwnCredential(name)).toBe(false);
     }
   });

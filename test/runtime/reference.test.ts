@@ -1,7 +1,7 @@
 import { parse } from "dotenv";
 import { describe, expect, it } from "vitest";
-import { formatReference, isReference, parseReference } from "../../src/runtime/reference.js";
-import { upsertLine } from "../../src/runtime/stub.js";
+import { formatReference, isReference, parseReference } from "../../src/core/reference.js";
+import { upsertLine } from "../../src/core/stub.js";
 import { isUnsafeName } from "../../src/runtime/unsafe-names.js";
 
 describe("references", () => {
@@ -18,6 +18,10 @@ describe("references", () => {
     [
       "secret://aws/shop/production?key=A.B-c#v2",
       { provider: "aws", name: "shop/production", field: "A.B-c", version: "v2" },
+    ],
+    [
+      "secret://aws/shop/prod/A+B=C@D#3f2c9a1e-7d4b-4e2a-9c1d-0b5e6f7a8b9c",
+      { provider: "aws", name: "shop/prod/A+B=C@D", version: "3f2c9a1e-7d4b-4e2a-9c1d-0b5e6f7a8b9c" },
     ],
   ])("parses and formats %s", (text, expected) => {
     expect(parseReference(text)).toEqual(expected);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { openLocalProvider } from "../../providers/local.js";
 import type { SecretProvider } from "../../providers/types.js";
+import { UserError } from "../../src/core/errors.js";
 import { parseEnv } from "../../src/envfile/index.js";
-import { UserError } from "../../src/errors.js";
 import { resolveDocument } from "../../src/runtime/resolve.js";
 import { tempDir } from "../helpers/cli.js";
 
