@@ -1,9 +1,10 @@
 import { detectAgent } from "../core/agent-mode.js";
 import { UserError } from "../core/errors.js";
 import { envName } from "../core/project.js";
-import { runChild } from "../runtime/child.js";
+import { assertQuietSpawn, runChild } from "../runtime/child.js";
 import { loadStub } from "../runtime/load.js";
 import { createRedactor } from "../runtime/mask.js";
+import { stripOwnCredentials } from "../runtime/own-credentials.js";
 import { confirmHuman } from "../ui/human.js";
 import { parseCommandArgs, splitList } from "./args.js";
 import type { Command } from "./context.js";
@@ -67,6 +68,8 @@ export const run: Command = async (argv, ctx) => {
   if (!command) {
     throw new UserError("USAGE", "secrets run: no command given", { hint: "secrets run -- npm start" });
   }
+  // Before any provider is asked for a value (runChild checks again).
+  assertQuietSpawn();
   // In agent mode the child's output goes to the agent: masked unless a person says otherwise.
   const agent = detectAgent(ctx.env);
   let mask = values.mask ?? false;
@@ -84,13 +87,19 @@ export const run: Command = async (argv, ctx) => {
     allowUnsafeNames: values["allow-unsafe-names"] ?? false,
     override: values.override ?? false,
   });
+  for (const warning of loaded.warnings) ctx.stderr.write(`warning: ${warning}\n`);
+  // dotsecrets' own credentials are for this process only: never the child's, and masked.
+  const credentials = stripOwnCredentials(ctx.env);
   // Only what applies: stub entries the environment does not set (all with --override), and the
   // environment's own secret:// references, resolved.
-  const env: NodeJS.ProcessEnv = { ...ctx.env };
+  const env: NodeJS.ProcessEnv = credentials.env;
   for (const variable of loaded.variables) env[variable.key] = variable.value;
   // Tells dotsecrets/config inside the child that the values are already there.
   env.DOTSECRETS_RUN = "1";
-  const secrets = loaded.variables.filter((variable) => variable.secret).map((variable) => variable.value);
+  const secrets = [
+    ...loaded.variables.filter((variable) => variable.secret).map((variable) => variable.value),
+    ...credentials.values,
+  ];
   return runChild({
     command,
     args,

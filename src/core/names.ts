@@ -20,13 +20,46 @@ export function scopedName(app: string, env: string, key: string): string {
 /** dotenv's key syntax: what a .env line can assign. */
 export const KEY_PATTERN = /^[A-Za-z0-9_.-]+$/;
 
-/** Throws UserError(USAGE) when `key` is not something a .env file can hold. */
-export function assertKey(key: string): void {
-  if (!KEY_PATTERN.test(key)) {
-    throw new UserError("USAGE", `'${key}' is not a valid variable name`, {
-      hint: "use letters, digits, _ . - (as in .env files)",
-    });
-  }
+/** Characters described in words rather than shown. */
+const NAMED_CHARS: Record<string, string> = {
+  " ": "a space",
+  "\t": "a tab",
+  "\n": "a line break",
+  "\r": "a line break",
+};
+
+/**
+ * Says what keeps `name` from matching `pattern` (default KEY_PATTERN) without quoting the name:
+ * a name typed on a command line may well hold a value (`secrets set "KEY=$VALUE"`). Returns
+ * undefined for a good name. Never throws.
+ */
+export function keyProblem(name: string, pattern: RegExp = KEY_PATTERN): string | undefined {
+  if (pattern.test(name)) return undefined;
+  if (name === "") return "is empty";
+  const chars = [...name];
+  const at = chars.findIndex((ch) => !pattern.test(ch));
+  if (at === -1) return `does not match ${pattern.source}`;
+  const ch = chars[at]!;
+  const printable = /^[\x21-\x7e]$/.test(ch);
+  const what =
+    NAMED_CHARS[ch] ??
+    (printable ? `'${ch}'` : `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`);
+  return `contains ${what} (character ${at + 1} of ${chars.length})`;
+}
+
+/**
+ * Throws UserError(USAGE) when `key` is not something a .env file can hold. The message says what
+ * is wrong and never repeats the key (see keyProblem).
+ */
+export function assertKey(key: string, what = "the variable name"): void {
+  const problem = keyProblem(key);
+  if (problem === undefined) return;
+  const valueGiven = key.includes("=");
+  throw new UserError("USAGE", `${what} is not valid: it ${problem}`, {
+    hint: valueGiven
+      ? 'give the name alone; the value is read from stdin (printf %s "$VALUE" | secrets set KEY)'
+      : "use letters, digits, _ . - (as in .env files)",
+  });
 }
 
 /** A name or size the provider would refuse, as our own words (the value is never quoted). */

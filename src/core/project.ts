@@ -16,6 +16,9 @@
 import { existsSync, readFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { UserError } from "./errors.js";
+import { keyProblem } from "./names.js";
+
+const ENV_NAME = /^[A-Za-z0-9_.-]+$/;
 
 export const CONFIG_FILE = "dotsecrets.json";
 
@@ -108,8 +111,10 @@ export function envFileFor(project: Project, env: string): string {
 /** The environment to use: an explicit choice, else DOTSECRETS_ENV, else development. */
 export function envName(env: NodeJS.ProcessEnv, override?: string): string {
   const name = override ?? env.DOTSECRETS_ENV ?? "development";
-  if (!/^[A-Za-z0-9_.-]+$/.test(name)) {
-    throw new UserError("USAGE", `invalid environment name '${name}'`, {
+  const problem = keyProblem(name, ENV_NAME);
+  if (problem !== undefined) {
+    // Not echoed: a mistyped command line can put a value here.
+    throw new UserError("USAGE", `the environment name ${problem}`, {
       hint: "use letters, digits, _ . -",
     });
   }

@@ -4,7 +4,6 @@
  * makes (upsertLine). The header's wording comes from templates/stub-header.txt.
  */
 import { existsSync } from "node:fs";
-import { isDeepStrictEqual } from "node:util";
 import {
   applyEdits,
   detectEol,
@@ -13,6 +12,7 @@ import {
   insertHeader,
   parseEnv,
   readEnvFile,
+  readsAs,
   removeHeader,
   toRecord,
 } from "../envfile/index.js";
@@ -36,7 +36,10 @@ export function describeProvider(kind: string, settings: Record<string, unknown>
 /**
  * Computes a stub's new text with `key` set to `raw` reference text: replaces the value of every
  * assignment of the key (earlier duplicates too), or appends a line. Returns undefined when nothing
- * changes. Throws UserError(ENV_PARSE) when the reference cannot be written for dotenv.
+ * changes. The result is re-read as dotenv would read it: every other key keeps its value and `key`
+ * reads `value`. Throws UserError(ENV_PARSE) when the reference cannot be written for dotenv, or the
+ * edit would be read otherwise (an unclosed quote, a last line such as `DB:` that takes the next
+ * line as its value).
  */
 export function upsertLine(
   source: string,
@@ -59,23 +62,26 @@ export function upsertLine(
       doc,
       entries.map((entry) => ({ entry, raw: entry.quote ? value : raw })),
     );
-    // An edit can change how dotenv reads other lines (unclosed quotes): check the whole file.
-    const expected = { ...toRecord(doc), [key]: value };
-    if (!isDeepStrictEqual(toRecord(parseEnv(next, file)), expected)) {
-      throw new UserError(
-        "ENV_PARSE",
-        `${file}: setting ${key} would change how other lines are read (an unclosed quote?)`,
-        {
-          hint: `fix the quoting in ${file} first (\`secrets inventory\` shows its warnings)`,
-        },
-      );
-    }
-    return next;
+    return checked(doc, next, key, value);
   }
   const eol = detectEol(source);
   const base = source === "" ? insertHeader("", header) : source;
   const separator = base === "" || base.endsWith("\n") ? "" : eol;
-  return `${base}${separator}${key}=${raw}${eol}`;
+  return checked(doc, `${base}${separator}${key}=${raw}${eol}`, key, value);
+}
+
+/** Returns `next` when dotenv reads it as `doc` with `key` set to `value`; throws UserError(ENV_PARSE) otherwise. */
+function checked(doc: EnvDocument, next: string, key: string, value: string): string {
+  const mismatch = readsAs(next, { ...toRecord(doc), [key]: value });
+  if (mismatch === undefined) return next;
+  const line = mismatch.line > 0 ? ` on line ${mismatch.line}` : "";
+  const what =
+    mismatch.key === key
+      ? `dotenv would not read ${key} from the new line`
+      : `setting ${key} would change how dotenv reads ${mismatch.key}${line}`;
+  throw new UserError("ENV_PARSE", `${doc.file}: ${what}; the file was not changed`, {
+    hint: `fix the line${line} (an unclosed quote, or a \`KEY:\` with nothing after it), then run the command again`,
+  });
 }
 
 /** A stub edit computed ahead of any write: the file and its new text (undefined: no change). */

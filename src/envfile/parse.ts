@@ -16,6 +16,21 @@ import { collectWarnings, type Scanned } from "./warnings.js";
 const LINE =
   /(?:^|^)\s*(export\s+)?([\w.-]+)(\s*=\s*?|:\s+?)(\s*'(?:\\'|[^'])*'|\s*"(?:\\"|[^"])*"|\s*`(?:\\`|[^`])*`|[^#\r\n]+)?\s*(?:#.*)?(?:$|$)/dgm;
 
+/** LINE tried at one position only (sticky). */
+const LINE_AT = new RegExp(LINE.source, "dmy");
+/**
+ * LINE that does not start on a line whose previous line is blank (whitespace only): see
+ * matchLines for why that changes no match. The lazy look-behind stops at the first line start.
+ */
+const LINE_AFTER_TEXT = new RegExp(
+  LINE.source.replace(/^\(\?:\^\|\^\)/, String.raw`(?:^|^)(?<!^\s*?[\n\r\u2028\u2029])`),
+  "dgm",
+);
+/** What LINE's leading `\s*` consumes. */
+const WHITESPACE_AT = /\s*/y;
+/** What ends a line for `^` and `$` under the m flag. */
+const LINE_TERMINATOR = /[\n\r\u2028\u2029]/g;
+
 /** dotenv's value rule applied to the text its LINE regex captured for a value. Never throws. */
 export function dotenvValue(captured: string): string {
   let value = captured.trim();
@@ -40,9 +55,52 @@ export function isQuote(ch: string | undefined): ch is '"' | "'" | "`" {
 export function parseEnv(source: string, file = "<input>"): EnvDocument {
   const norm = normalise(source);
   const scanned: Scanned[] = [];
-  for (const match of norm.text.matchAll(LINE)) scanned.push(scan(norm, match));
+  for (const match of matchLines(norm.text)) scanned.push(scan(norm, match));
   return { file, source, entries: scanned.map((s) => s.entry), warnings: collectWarnings(norm, scanned) };
 }
+
+/**
+ * Every match of LINE in `text`, exactly as `text.matchAll(LINE)` finds them, in linear time.
+ *
+ * matchAll tries LINE at every line start. Where an attempt fails, the following line starts up to
+ * the first non-whitespace character fail too: LINE begins with `^\s*` and a key cannot start with
+ * whitespace, so from each of them the attempt goes on identically from that character. Trying
+ * them all made blank lines quadratic (64,000 newlines: seconds, in dotenv too). So: LINE is tried
+ * once where the search resumes (the line start it reaches may follow blank lines a match consumed),
+ * then LINE_AFTER_TEXT searches on, skipping every line start whose previous line is blank: the
+ * line start of that blank line was tried in this same search and failed the same way. Never throws.
+ */
+export function* matchLines(text: string): Generator<RegExpExecArray> {
+  let pos = 0;
+  for (;;) {
+    const start = lineStartFrom(text, pos);
+    if (start === -1) return;
+    LINE_AT.lastIndex = start;
+    let match = LINE_AT.exec(text);
+    if (match === null) {
+      WHITESPACE_AT.lastIndex = start;
+      const firstNonSpace = start + WHITESPACE_AT.exec(text)![0].length;
+      if (firstNonSpace >= text.length) return;
+      LINE_AFTER_TEXT.lastIndex = firstNonSpace + 1;
+      match = LINE_AFTER_TEXT.exec(text);
+      if (match === null) return;
+    }
+    yield match;
+    // LINE always consumes a key, so the search moves on.
+    pos = match.index + match[0].length;
+  }
+}
+
+/** The first position >= pos where `^` matches under the m flag, or -1. */
+function lineStartFrom(text: string, pos: number): number {
+  if (pos > text.length) return -1;
+  if (pos === 0 || LINE_TERMINATOR_CHARS.has(text.charCodeAt(pos - 1))) return pos;
+  LINE_TERMINATOR.lastIndex = pos;
+  const next = LINE_TERMINATOR.exec(text);
+  return next === null ? -1 : next.index + 1;
+}
+
+const LINE_TERMINATOR_CHARS = new Set([0x0a, 0x0d, 0x2028, 0x2029]);
 
 function scan(norm: NormalisedText, match: RegExpExecArray): Scanned {
   const indices = match.indices!;

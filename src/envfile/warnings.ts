@@ -24,10 +24,16 @@ const LOOKS_LIKE_ASSIGNMENT = /\n[ \t]*(?:export[ \t]+)?[\w.-]+[ \t]*=/;
 
 /** Every warning for a parsed text, ordered by line. Never throws. */
 export function collectWarnings(norm: NormalisedText, scanned: readonly Scanned[]): EnvWarning[] {
-  const warnings: EnvWarning[] = [];
   const text = norm.text;
-  const warnAt = (offset: number, message: string) => warnings.push({ line: lineOf(norm, offset), message });
-
+  // Both streams come in line order, so past the first MAX_WARNINGS + 1 of each a warning can only
+  // be hidden: count it instead of building it (a file of 100,000 ignored lines stays fast).
+  const keep = MAX_WARNINGS + 1;
+  let uncounted = 0;
+  const ignored: EnvWarning[] = [];
+  const warnAt = (offset: number, message: string) => {
+    if (ignored.length < keep) ignored.push({ line: lineOf(norm, offset), message });
+    else uncounted++;
+  };
   let pos = 0;
   for (const s of scanned) {
     ignoredLines(text, pos, s.matchStart, warnAt);
@@ -35,32 +41,46 @@ export function collectWarnings(norm: NormalisedText, scanned: readonly Scanned[
   }
   ignoredLines(text, pos, text.length, warnAt);
 
+  const fromEntries: EnvWarning[] = [];
+  const add = (line: number, message: string) => {
+    if (fromEntries.length < keep) fromEntries.push({ line, message });
+    else uncounted++;
+  };
   const last = new Map<string, Scanned>();
   for (const s of scanned) last.set(s.entry.key, s);
   for (const s of scanned) {
-    for (const message of entryWarnings(text, s, norm)) warnings.push({ line: s.entry.line, message });
+    for (const message of entryWarnings(text, s, norm)) add(s.entry.line, message);
     const final = last.get(s.entry.key)!;
     if (final !== s) {
-      warnings.push({
-        line: s.entry.line,
-        message: `${s.entry.key} is set again on line ${final.entry.line}; dotenv keeps the last value`,
-      });
+      add(
+        s.entry.line,
+        `${s.entry.key} is set again on line ${final.entry.line}; dotenv keeps the last value`,
+      );
     }
   }
 
+  const warnings = [...ignored, ...fromEntries];
   const nul = text.indexOf("\0");
-  if (nul !== -1)
-    warnAt(nul, "the file contains NUL bytes: is it UTF-16 or binary rather than a UTF-8 .env file?");
+  if (nul !== -1) {
+    warnings.push({
+      line: lineOf(norm, nul),
+      message: "the file contains NUL bytes: is it UTF-16 or binary rather than a UTF-8 .env file?",
+    });
+  }
   warnings.sort((a, b) => a.line - b.line);
   // A generated or binary file can yield one warning per line; nobody reads past the first screens.
-  if (warnings.length <= MAX_WARNINGS) return warnings;
-  const more = warnings.length - MAX_WARNINGS;
+  const total = warnings.length + uncounted;
+  if (total <= MAX_WARNINGS) return warnings;
+  const more = total - MAX_WARNINGS;
   const firstHidden = warnings[MAX_WARNINGS]!.line;
   return [
     ...warnings.slice(0, MAX_WARNINGS),
     { line: firstHidden, message: `${more} more warnings not shown` },
   ];
 }
+
+/** Whitespace within a line (what String#trim removes, but not the line feed). */
+const SPACE_IN_LINE = /[^\S\n]*/y;
 
 /** Lines in `from..to` (text no match covered) that are neither blank nor comments. */
 function ignoredLines(
@@ -73,8 +93,10 @@ function ignoredLines(
   while (lineStart < to) {
     let lineEnd = text.indexOf("\n", lineStart);
     if (lineEnd === -1 || lineEnd > to) lineEnd = to;
-    const piece = text.slice(lineStart, lineEnd).trim();
-    if (piece !== "" && !piece.startsWith("#")) {
+    // No slicing: a file of 100,000 lines would make as many strings.
+    SPACE_IN_LINE.lastIndex = lineStart;
+    const first = lineStart + SPACE_IN_LINE.exec(text)![0].length;
+    if (first < lineEnd && text[first] !== "#") {
       warnAt(
         lineStart,
         "dotenv ignores this line: it is not KEY=value (keys may use letters, digits, _, . and - only)",

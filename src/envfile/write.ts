@@ -3,6 +3,7 @@
  * an edit is copied through untouched, line endings and BOM included.
  */
 import { InternalError } from "../core/errors.js";
+import { parseEnv, toRecord } from "./parse.js";
 import type { EnvDocument, EnvEntry } from "./types.js";
 
 /** Replace one entry's value span with raw text (already spelled for dotenv, see encode.ts). */
@@ -67,21 +68,23 @@ function checkHeader(headerLines: readonly string[]): void {
 
 /**
  * Puts comment lines at the top of the text (after a BOM if there is one), each ended with the file's
- * own line ending, so dotenv reads the same values. Throws InternalError when a line is not a single
- * `#` comment line.
+ * own line ending, so dotenv reads the same values (checked by re-reading). Throws InternalError when
+ * a line is not a single `#` comment line, or the result would read differently.
  */
 export function insertHeader(source: string, headerLines: readonly string[]): string {
   checkHeader(headerLines);
   if (headerLines.length === 0) return source;
   const bom = source.startsWith(BOM) ? BOM : "";
   const eol = detectEol(source);
-  return bom + headerLines.map((line) => line + eol).join("") + source.slice(bom.length);
+  const next = bom + headerLines.map((line) => line + eol).join("") + source.slice(bom.length);
+  assertUnchanged(source, next);
+  return next;
 }
 
 /**
  * Undoes `insertHeader`: returns the text without the header, or undefined when the header is not at
  * the top verbatim (edited or removed by someone). Throws InternalError on a malformed header as
- * `insertHeader` does.
+ * `insertHeader` does, or when the result would read differently.
  */
 export function removeHeader(source: string, headerLines: readonly string[]): string | undefined {
   checkHeader(headerLines);
@@ -89,7 +92,43 @@ export function removeHeader(source: string, headerLines: readonly string[]): st
   const bom = source.startsWith(BOM) ? BOM : "";
   for (const eol of ["\r\n", "\n"]) {
     const header = headerLines.map((line) => line + eol).join("");
-    if (source.startsWith(header, bom.length)) return bom + source.slice(bom.length + header.length);
+    if (source.startsWith(header, bom.length)) {
+      const next = bom + source.slice(bom.length + header.length);
+      assertUnchanged(source, next);
+      return next;
+    }
   }
   return undefined;
+}
+
+/** Where an edited text does not read as expected: the key, and the line of the edited text. */
+export interface ReadMismatch {
+  key: string;
+  /** 1-based line in the edited text where the key's last assignment is, or 0 when it is missing. */
+  line: number;
+}
+
+/**
+ * Re-reads `next` as dotenv would and compares the record with `expected` (every key, values and
+ * keys that vanished or appeared included). Returns the first key that differs, those that are in
+ * the text first (they have a line to show), or undefined when dotenv reads exactly `expected`.
+ * Never throws.
+ */
+export function readsAs(next: string, expected: Record<string, string>): ReadMismatch | undefined {
+  const doc = parseEnv(next);
+  const actual = toRecord(doc);
+  const keys = new Set([...Object.keys(actual), ...Object.keys(expected)]);
+  for (const key of keys) {
+    if (actual[key] === expected[key]) continue;
+    const entry = doc.entries.filter((e) => e.key === key).pop();
+    return { key, line: entry?.line ?? 0 };
+  }
+  return undefined;
+}
+
+/** Throws InternalError when a header edit changed what dotenv reads (it never should). */
+function assertUnchanged(before: string, after: string): void {
+  if (readsAs(after, toRecord(parseEnv(before))) !== undefined) {
+    throw new InternalError("a header edit changed how dotenv reads the file");
+  }
 }

@@ -1,9 +1,9 @@
 /**
  * Finds the project's dotenv files and says which environment each one configures.
  *
- * Gitignore rules apply to directories only: a git-ignored `.env` is the normal case and exactly
- * what we are looking for, while an ignored directory (dist/, .next/, coverage/) is build output
- * whose copies of .env files are not the source of truth.
+ * A git-ignored `.env` is the normal case and exactly what we are looking for, and so is one in a
+ * git-ignored folder (config/, secrets/): local secrets live there. Only ignored folders named like
+ * build output (dist/, .next/, coverage/) are skipped: their copies are not the source of truth.
  */
 import { UserError } from "../core/errors.js";
 import type { FileKind, InventoryWarning } from "./types.js";

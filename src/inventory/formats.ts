@@ -1,3 +1,5 @@
+import { highEntropy } from "./value-shape.js";
+
 /**
  * Value formats recognised on sight: vendor tokens with a fixed prefix, JWTs, PEM private keys, URLs
  * and connection strings that carry a password. `shown` is how many characters of the fixed,
@@ -70,6 +72,10 @@ export const FORMATS: readonly ValueFormat[] = [
 const PEM_PRIVATE = /-----BEGIN ([A-Z0-9]+ )*PRIVATE KEY( BLOCK)?-----/;
 /** `scheme://user:password@host`: the password part must be non-empty. */
 const URL_USERINFO = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\/([^\s/?#@:]*):([^\s/?#@]+)@/;
+/** `scheme://<user>@host`: a token alone in the user part (git remotes, API base URLs). */
+const URL_USER_ONLY = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\/([^\s/?#@:]+)@([^\s/?#@]+)/;
+/** npm registry credentials (`//registry.npmjs.org/:_authToken=…`, also `_auth=` and `_password=`). */
+const NPM_AUTH = /(?:^|\/):_(authToken|auth|password)=([^\s;]+)/;
 const URL_QUERY_CREDENTIAL =
   /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/\S*[?&](password|passwd|pwd|pass|token|access_token|api_key|apikey|key|secret|client_secret|sig|signature|x-amz-signature|auth)=[^&\s]+/i;
 /** Azure, ADO.NET, ODBC: `...;AccountKey=...;` or `Password=...`. */
@@ -114,6 +120,36 @@ export function matchFormat(value: string): FormatMatch | undefined {
       secretPart: userinfo[3]!,
     };
   }
+  const userOnly = URL_USER_ONLY.exec(value);
+  const token = userOnly ? tokenFormat(userOnly[2]!, userOnly[3]!) : undefined;
+  if (userOnly && token !== undefined) {
+    return {
+      format: {
+        id: "url-user-token",
+        label: `a URL with ${token} in its user part`,
+        pattern: URL_USER_ONLY,
+        secret: true,
+        shown: 0,
+      },
+      prefix: `${userOnly[1]}://`,
+      secretPart: userOnly[2]!,
+    };
+  }
+  const npm = NPM_AUTH.exec(value);
+  // `${NPM_TOKEN}` is a reference to another variable, not the token.
+  if (npm && !npm[2]!.startsWith("${")) {
+    return {
+      format: {
+        id: "npm-auth-url",
+        label: `an npm registry URL with its _${npm[1]}`,
+        pattern: NPM_AUTH,
+        secret: true,
+        shown: 0,
+      },
+      prefix: value.startsWith("//") ? "//" : (urlScheme(value) ?? ""),
+      secretPart: npm[2]!,
+    };
+  }
   const query = URL_QUERY_CREDENTIAL.exec(value);
   if (query) {
     return {
@@ -140,6 +176,24 @@ export function matchFormat(value: string): FormatMatch | undefined {
     };
   }
   return undefined;
+}
+
+/**
+ * What a URL's user part is when it is a credential rather than a user name: a known secret format
+ * ("a GitHub token") or a random-looking string ("a token"); undefined for a plain user name. Sentry
+ * DSNs carry a public key there by design and are left alone.
+ */
+function tokenFormat(user: string, host: string): string | undefined {
+  if (/(^|\.)sentry\.io(:\d+)?$/i.test(host)) return undefined;
+  let decoded = user;
+  try {
+    decoded = decodeURIComponent(user);
+  } catch {
+    // Not percent-encoded text: judge it as written.
+  }
+  const known = FORMATS.find((format) => format.secret && format.pattern.test(decoded));
+  if (known) return known.label;
+  return highEntropy(decoded) ? "a token" : undefined;
 }
 
 /** The scheme of a URL without credentials, for previews (`https://`); undefined for anything else. */

@@ -1,7 +1,9 @@
 /**
  * One walk of a project tree, shared by .env discovery and the code usage scan so both skip the same
- * things: `node_modules`, VCS folders, Python virtualenvs, and directories the project's .gitignore
- * files ignore (build output such as dist/, .next/, coverage/). Symlinks are never followed out of
+ * things: `node_modules`, VCS folders, Python virtualenvs, and git-ignored directories named like
+ * build output (dist/, .next/, coverage/). Other git-ignored directories (config/, secrets/) are
+ * walked, because that is where local secrets live; their files are marked `ignored`, so the code
+ * scan passes over them. Symlinks are never followed out of
  * the project, and symlinked directories are never followed at all: what they point to inside the
  * project is walked at its real location, which also makes a symlink loop harmless.
  */
@@ -25,6 +27,18 @@ const ALWAYS_SKIPPED = new Set([
   ".dotsecrets",
 ]);
 
+/**
+ * Directory names of build output, caches and vendored dependencies: skipped when git-ignored
+ * (their .env files are copies, their code generated). A committed one is walked.
+ */
+const BUILD_OUTPUT = new Set([
+  ...["dist", "build", "out", "output", ".output", "target", "coverage", ".nyc_output", "tmp", ".tmp"],
+  ...[".next", ".nuxt", ".svelte-kit", ".astro", ".vercel", ".netlify", ".turbo", ".vite", ".angular"],
+  ...[".cache", ".parcel-cache", ".webpack", ".serverless", ".expo", ".docusaurus", "storybook-static"],
+  ...["vendor", ".venv", "venv", ".tox", ".mypy_cache", ".pytest_cache", ".gradle", ".terraform"],
+  ...["bin", "obj", "DerivedData", "Pods", ".dart_tool", "logs", "generated", "__generated__"],
+]);
+
 export interface WalkOptions {
   /** Directory nesting below the root that is still read (default 24). */
   maxDepth?: number;
@@ -37,7 +51,7 @@ export interface WalkedFile {
   rel: string;
   abs: string;
   name: string;
-  /** True when a .gitignore rule matches the file itself (its directories are never ignored: those are skipped). */
+  /** True when a .gitignore rule matches the file itself or one of its directories. */
   ignored: boolean;
   /** For a symlink to a file inside the project: the target, relative to the root. */
   linkTarget?: string;
@@ -74,7 +88,7 @@ export async function walkProject(
   let seen = 0;
   let limited = false;
 
-  const walkDir = async (dir: string, depth: number, layers: Layer[]): Promise<void> => {
+  const walkDir = async (dir: string, depth: number, layers: Layer[], inIgnored: boolean): Promise<void> => {
     let entries: Dirent[];
     try {
       entries = await readdir(dir, { withFileTypes: true });
@@ -109,7 +123,8 @@ export async function walkProject(
       const abs = join(dir, entry.name);
       const type = entry.isSymbolicLink() ? "link" : await entryType(entry, abs);
       if (type === "dir") {
-        if (isIgnored(active, abs, true)) continue;
+        const ignoredDir = inIgnored || isIgnored(active, abs, true);
+        if (ignoredDir && BUILD_OUTPUT.has(entry.name)) continue;
         if (depth + 1 > maxDepth) {
           warnings.push({
             code: "limit",
@@ -118,19 +133,20 @@ export async function walkProject(
           });
           continue;
         }
-        await walkDir(abs, depth + 1, active);
+        await walkDir(abs, depth + 1, active, ignoredDir);
       } else if (type === "file") {
         if (want(entry.name)) {
-          files.push({ rel: relOf(abs), abs, name: entry.name, ignored: isIgnored(active, abs, false) });
+          const ignored = inIgnored || isIgnored(active, abs, false);
+          files.push({ rel: relOf(abs), abs, name: entry.name, ignored });
         }
       } else if (type === "link") {
         const linked = await resolveLink(abs, entry.name, want, rootReal, relOf, warnings);
-        if (linked) files.push({ ...linked, ignored: isIgnored(active, abs, false) });
+        if (linked) files.push({ ...linked, ignored: inIgnored || isIgnored(active, abs, false) });
       }
     }
   };
 
-  await walkDir(rootReal, 0, await ancestorLayers(rootReal));
+  await walkDir(rootReal, 0, await ancestorLayers(rootReal), false);
   return { root: rootReal, files, warnings };
 }
 

@@ -11,6 +11,7 @@ import { resolve } from "node:path";
 import type { Readable, Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { isatty } from "node:tty";
+import { debuglog } from "node:util";
 import { UserError } from "../core/errors.js";
 import type { Redactor } from "./mask.js";
 
@@ -61,11 +62,12 @@ export function forwardedSignals(terminalAttached: boolean, forwardInterrupts = 
  * once all its (masked) output is written. While it runs, INTERCEPTED_SIGNALS do not end the
  * parent; see forwardedSignals for which reach the child.
  * Throws UserError COMMAND_NOT_FOUND (exit 127) or COMMAND_NOT_EXECUTABLE (exit 126) when the
- * command cannot be started, CONFIG when `cwd` is not a directory or a variable holds a NUL byte;
- * other spawn failures (EAGAIN, EMFILE) are rethrown as they are.
+ * command cannot be started, CONFIG when `cwd` is not a directory or a variable holds a NUL byte,
+ * or when Node's NODE_DEBUG output would print the child's environment (assertQuietSpawn); other spawn failures (EAGAIN, EMFILE) are rethrown as they are.
  */
 export async function runChild(options: RunChildOptions): Promise<number> {
   const { mask } = options;
+  assertQuietSpawn();
   assertPassable(options.env);
   const stdout = options.stdout ?? process.stdout;
   const stderr = options.stderr ?? process.stderr;
@@ -176,6 +178,23 @@ function exitCode(code: number | null, signal: NodeJS.Signals | null): number {
 function withForcedColor(env: NodeJS.ProcessEnv, wanted: boolean): NodeJS.ProcessEnv {
   if (!wanted || (env.NO_COLOR !== undefined && env.NO_COLOR !== "")) return env;
   return { ...env, FORCE_COLOR: env.FORCE_COLOR ?? "1", CLICOLOR_FORCE: env.CLICOLOR_FORCE ?? "1" };
+}
+
+/**
+ * Throws UserError(CONFIG) when Node would log this process's spawn calls: with NODE_DEBUG naming
+ * child_process (or a wildcard that covers it) Node prints each spawn's options, the child's whole
+ * environment included, to stderr, past any masking. Node reads NODE_DEBUG once at startup, so
+ * clearing it now would change nothing: ask Node itself whether the section is enabled.
+ */
+export function assertQuietSpawn(): void {
+  if (!debuglog("child_process").enabled) return;
+  throw new UserError(
+    "CONFIG",
+    "NODE_DEBUG enables child_process: Node would print the child's whole environment, secrets included",
+    {
+      hint: "unset NODE_DEBUG for secrets itself; to debug the app, give it to the child only: secrets run -- env NODE_DEBUG=child_process <command>",
+    },
+  );
 }
 
 /** spawn would reject a NUL byte with a message quoting the value; name the variable instead. */

@@ -37,10 +37,10 @@ export interface InjectSyncOptions extends InjectOptions {
  */
 export function injectSync(options: InjectSyncOptions): InjectResult {
   const target = injectTarget(options);
-  if (!target) return { injected: [], kept: [] };
+  if (!target) return { injected: [], kept: [], warnings: [] };
   const doc = target.file ? readStubSync(target, target.file) : undefined;
-  const { entries, kept } = entriesFor(doc, target);
-  if (entries.length === 0) return applyInjection(target, [], kept);
+  const { entries, kept, warnings } = entriesFor(doc, target);
+  if (entries.length === 0) return applyInjection(target, [], kept, warnings);
 
   const plan = planResolution(entries);
   const inProcess = options.inProcess ?? ((kind: string) => kind === "local");
@@ -60,7 +60,7 @@ export function injectSync(options: InjectSyncOptions): InjectResult {
       else unknownProvider(plan, batch);
     }
   }
-  return applyInjection(target, finishResolution(plan), kept);
+  return applyInjection(target, finishResolution(plan), kept, warnings);
 }
 
 /**
@@ -91,7 +91,8 @@ function readStubSync(target: InjectTarget, file: string): EnvDocument {
  */
 export function configEntry(helper: string): void {
   try {
-    injectSync({ helper });
+    const result = injectSync({ helper });
+    for (const warning of result.warnings) process.stderr.write(`dotsecrets/config: warning: ${warning}\n`);
   } catch (error) {
     if (error instanceof UserError) {
       error.message = `dotsecrets/config: ${error.message}${error.hint ? `\n  fix: ${error.hint}` : ""}`;

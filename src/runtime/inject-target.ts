@@ -9,7 +9,7 @@ import { relative, resolve } from "node:path";
 import { envFileFor, envName, loadProject, type Project } from "../core/project.js";
 import type { EnvDocument } from "../envfile/types.js";
 import { type ResolvedVariable, stubEntries } from "./resolve-plan.js";
-import { assertSafeNames, type InjectionEntries, injectionEntries } from "./sources.js";
+import { assertSafeNames, checkStubScope, type InjectionEntries, injectionEntries } from "./sources.js";
 
 export interface InjectOptions {
   cwd?: string;
@@ -35,6 +35,8 @@ export interface InjectResult {
   injected: string[];
   /** Keys left alone because the environment already had them. */
   kept: string[];
+  /** References outside the stub's own app/environment (names only, never values). */
+  warnings: string[];
 }
 
 /** Where an injection reads from and writes to; undefined inside `secrets run`. */
@@ -48,6 +50,7 @@ export interface InjectTarget {
   /** Absolute path of the stub, when it exists. */
   file?: string;
   override: boolean;
+  envName: string;
 }
 
 /**
@@ -60,10 +63,11 @@ export function injectTarget(options: InjectOptions): InjectTarget | undefined {
   const cwd = options.cwd ?? process.cwd();
   const project = loadProject(cwd);
   const path = options.path ?? env.DOTENV_CONFIG_PATH;
-  const file = path !== undefined ? resolve(cwd, path) : envFileFor(project, envName(env, options.envName));
+  const name = envName(env, options.envName);
+  const file = path !== undefined ? resolve(cwd, path) : envFileFor(project, name);
   const override = options.override ?? env.DOTENV_CONFIG_OVERRIDE === "true";
   const processEnv = options.processEnv ?? env;
-  return { env, processEnv, cwd, project, override, ...(existsSync(file) && { file }) };
+  return { env, processEnv, cwd, project, override, envName: name, ...(existsSync(file) && { file }) };
 }
 
 /** The stub's name in messages: relative to the working directory. */
@@ -75,9 +79,16 @@ export function shownPath(target: InjectTarget, file: string): string {
  * Chooses what to resolve from a parsed stub (or none) and the environment.
  * Throws UserError(UNSAFE_NAME) when the stub sets PATH, NODE_OPTIONS and the like.
  */
-export function entriesFor(doc: EnvDocument | undefined, target: InjectTarget): InjectionEntries {
+export function entriesFor(
+  doc: EnvDocument | undefined,
+  target: InjectTarget,
+): InjectionEntries & { warnings: string[] } {
   if (doc) assertSafeNames(doc);
-  return injectionEntries(doc ? stubEntries(doc) : [], target.processEnv, { override: target.override });
+  const warnings = doc && target.file ? checkStubScope(doc, target.project, target.file, target.envName) : [];
+  return {
+    ...injectionEntries(doc ? stubEntries(doc) : [], target.processEnv, { override: target.override }),
+    warnings,
+  };
 }
 
 /** Sets the resolved variables in the target's env. Throws nothing. */
@@ -85,7 +96,8 @@ export function applyInjection(
   target: InjectTarget,
   variables: readonly ResolvedVariable[],
   kept: string[],
+  warnings: string[] = [],
 ): InjectResult {
   for (const variable of variables) target.processEnv[variable.key] = variable.value;
-  return { ...(target.file && { file: target.file }), injected: variables.map((v) => v.key), kept };
+  return { ...(target.file && { file: target.file }), injected: variables.map((v) => v.key), kept, warnings };
 }

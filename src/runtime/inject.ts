@@ -25,14 +25,14 @@ export type { InjectOptions, InjectResult } from "./inject-target.js";
  */
 export async function inject(options: InjectOptions = {}): Promise<InjectResult> {
   const target = injectTarget(options);
-  if (!target) return { injected: [], kept: [] };
+  if (!target) return { injected: [], kept: [], warnings: [] };
   let doc: EnvDocument | undefined;
   if (target.file) {
     doc = await readEnvFile(target.file);
     doc.file = shownPath(target, target.file);
   }
-  const { entries, kept } = entriesFor(doc, target);
-  if (entries.length === 0) return applyInjection(target, [], kept);
+  const { entries, kept, warnings } = entriesFor(doc, target);
+  if (entries.length === 0) return applyInjection(target, [], kept, warnings);
   const variables = await resolveEntries(entries, { project: target.project, env: target.env });
-  return applyInjection(target, variables, kept);
+  return applyInjection(target, variables, kept, warnings);
 }

@@ -7,6 +7,11 @@
  * maximal run of overlapping occurrences becomes one replacement. That covers "longest first" (a
  * value containing another is hidden whole) and also two values that merely overlap, where a
  * leftmost-first replace would leave the tail of the second visible.
+ *
+ * Terminal escape sequences (colours, OSC hyperlinks, charset switches) between two characters of
+ * a value do not hide it: `sk_live_5f\e[31mfd20…` is masked whole, escapes inside it included. Only
+ * complete 7-bit sequences count (not the 8-bit C1 form), and a run of more than MAX_ESCAPE_SLACK
+ * characters of escapes inside one value may go unseen when it spans stream chunks.
  */
 import { Transform, type TransformCallback } from "node:stream";
 
@@ -19,6 +24,22 @@ export const MIN_MASKED_LENGTH = 4;
 
 /** A line of a multi-line value is masked on its own only from this length, so `{` or `},` are not. */
 const MIN_LINE_LENGTH = 8;
+
+/** ESC, spelled for a RegExp source. */
+const ESC = String.raw`\x1b`;
+/**
+ * One complete ANSI/ECMA-48 escape sequence: CSI (`ESC [ params final`), a string sequence (OSC,
+ * DCS, SOS, PM, APC) ended by BEL or ST, or a two-or-more byte escape (`ESC ( B`, `ESC 7`).
+ */
+const ESCAPE = String.raw`\x1b(?:\[[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]|[\]PX^_][^\x07\x1b]*(?:\x07|\x1b\\)|[\x20-\x2f]*[\x30-\x4f\x51-\x57\x59\x5a\x5c\x60-\x7e])`;
+const ESCAPE_AT = new RegExp(ESCAPE, "y");
+/** The start of an escape sequence that the text ends inside of. */
+const ESCAPE_PREFIX = new RegExp(
+  `^${ESC}(?:\\[[\\x30-\\x3f]*[\\x20-\\x2f]*|[\\]PX^_][^\\x07${ESC}]*${ESC}?|[\\x20-\\x2f]*)$`,
+);
+
+/** Most characters of escape sequences inside one value that a stream holds back waiting for the rest. */
+export const MAX_ESCAPE_SLACK = 4096;
 
 /** What a masked value is replaced with unless the caller chooses otherwise. */
 export const DEFAULT_REPLACEMENT = "*****";
@@ -87,6 +108,8 @@ interface TrieNode {
 interface Matcher {
   /** All patterns, longest first, as one global alternation: at one position the longest wins. */
   readonly regex: RegExp;
+  /** The patterns without an ESC, searched in the text with escape sequences taken out. */
+  readonly plain: RegExp | undefined;
   readonly maxLength: number;
   readonly trie: TrieNode;
 }
@@ -107,11 +130,53 @@ function buildMatcher(patterns: readonly string[]): Matcher | undefined {
       node = child;
     }
   }
+  const plain = sorted.filter((pattern) => !pattern.includes("\x1b"));
   return {
     regex: new RegExp(sorted.map(escapeRegExp).join("|"), "g"),
+    plain: plain.length > 0 ? new RegExp(plain.map(escapeRegExp).join("|"), "g") : undefined,
     maxLength: sorted[0]!.length,
     trie,
   };
+}
+
+/**
+ * The text as a terminal shows it: complete escape sequences taken out, with where each visible
+ * character sits in the text. Unless `final`, an escape sequence the text ends inside of is left
+ * out too (`tail` is where it starts): the next chunk completes it.
+ */
+interface View {
+  visible: string;
+  /** visible index → text index. */
+  at: Int32Array;
+  tail: number;
+}
+
+function view(text: string, final: boolean): View | undefined {
+  const first = text.indexOf("\x1b");
+  if (first === -1) return undefined;
+  const at = new Int32Array(text.length);
+  let visible = "";
+  let count = 0;
+  let from = 0;
+  let tail = text.length;
+  const copy = (to: number) => {
+    visible += text.slice(from, to);
+    for (let i = from; i < to; i++) at[count++] = i;
+  };
+  for (let i = first; i !== -1; i = text.indexOf("\x1b", i + 1)) {
+    ESCAPE_AT.lastIndex = i;
+    const sequence = ESCAPE_AT.exec(text);
+    if (sequence !== null) {
+      copy(i);
+      from = i + sequence[0].length;
+      i = from - 1;
+    } else if (!final && text.length - i <= MAX_ESCAPE_SLACK && ESCAPE_PREFIX.test(text.slice(i))) {
+      tail = i;
+      break;
+    }
+  }
+  copy(tail);
+  return { visible, at: at.subarray(0, count), tail };
 }
 
 interface ScanResult {
@@ -126,7 +191,8 @@ interface ScanResult {
  * Replaces occurrences in `text`, stopping (unless `final`) at the first position where a pattern
  * could start but not finish inside `text`: only that tail is held back, so output whose end cannot
  * begin a value (a prompt, a progress line) goes out at once. Everything before that position is
- * decided: no pattern starting there depends on bytes not yet seen.
+ * decided: no pattern starting there depends on bytes not yet seen. Occurrences are looked for in
+ * the text as it is and in its view without escape sequences (mapped back to the text).
  */
 function scan(
   text: string,
@@ -135,25 +201,47 @@ function scan(
   covered: number,
   final: boolean,
 ): ScanResult {
-  const end = final ? text.length : firstUnfinished(text, matcher);
-  const { regex } = matcher;
+  const shown = matcher.plain ? view(text, final) : undefined;
+  let end = final ? text.length : firstUnfinished(text, matcher);
+  if (shown && !final) {
+    const stop = firstUnfinished(shown.visible, matcher);
+    end = Math.min(end, stop < shown.visible.length ? shown.at[stop]! : shown.tail);
+    // A flood of escape sequences after the start of a value must not be held (and rescanned) forever.
+    end = Math.max(end, text.length - matcher.maxLength - MAX_ESCAPE_SLACK);
+  }
+  const spans = occurrences(text, matcher.regex, end);
+  if (shown) {
+    for (const [start, stop] of occurrences(shown.visible, matcher.plain!, Number.POSITIVE_INFINITY)) {
+      const from = shown.at[start]!;
+      if (from < end) spans.push([from, shown.at[stop - 1]! + 1]);
+    }
+    spans.sort((x, y) => x[0] - y[0] || y[1] - x[1]);
+  }
   let output = "";
   // Text before `pos` is emitted, either verbatim or under the last replacement.
   let pos = covered;
-  regex.lastIndex = 0;
-  for (let match = regex.exec(text); match !== null && match.index < end; match = regex.exec(text)) {
-    const stop = match.index + match[0].length;
-    if (match.index < pos) {
+  for (const [start, stop] of spans) {
+    if (start < pos) {
       pos = Math.max(pos, stop);
     } else {
-      output += text.slice(pos, match.index) + replacement;
+      output += text.slice(pos, start) + replacement;
       pos = stop;
     }
-    // Resume one past the start, not at the end, so occurrences overlapping this one are seen.
-    regex.lastIndex = match.index + 1;
   }
   if (pos < end) output += text.slice(pos, end);
   return { output, rest: text.slice(end), covered: Math.max(0, pos - end) };
+}
+
+/** Every occurrence starting before `end`: at each position the longest, overlapping ones included. */
+function occurrences(text: string, regex: RegExp, end: number): [number, number][] {
+  const spans: [number, number][] = [];
+  regex.lastIndex = 0;
+  for (let match = regex.exec(text); match !== null && match.index < end; match = regex.exec(text)) {
+    spans.push([match.index, match.index + match[0].length]);
+    // Resume one past the start, not at the end, so occurrences overlapping this one are seen.
+    regex.lastIndex = match.index + 1;
+  }
+  return spans;
 }
 
 /** The first index whose suffix is a proper prefix of some pattern, or text.length. */

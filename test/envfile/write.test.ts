@@ -13,6 +13,7 @@ import {
   insertHeader,
   parseEnv,
   planValueEdit,
+  readsAs,
   removeHeader,
 } from "../../src/envfile/index.js";
 
@@ -204,5 +205,14 @@ describe("warning volume", () => {
     const warnings = parseEnv("junk\n".repeat(500)).warnings;
     expect(warnings).toHaveLength(201);
     expect(warnings[200]).toEqual({ line: 201, message: "300 more warnings not shown" });
+  });
+});
+
+describe("readsAs (issue 9, item 19)", () => {
+  it("names the first key dotenv reads otherwise, with its line", () => {
+    expect(readsAs("A=1\nB=2\n", { A: "1", B: "2" })).toBeUndefined();
+    expect(readsAs("A=1\nDB:\nNEW=x\n", { A: "1", NEW: "x" })).toEqual({ key: "DB", line: 2 });
+    expect(readsAs("A=1\n", { A: "1", NEW: "x" })).toEqual({ key: "NEW", line: 0 });
+    expect(readsAs("A=2\n", { A: "1" })).toEqual({ key: "A", line: 1 });
   });
 });

@@ -4,6 +4,7 @@ import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { UserError } from "../../src/core/errors.js";
 import { discoverEnvFiles, parseEnvFileName } from "../../src/inventory/discover.js";
+import { walkProject } from "../../src/inventory/walk.js";
 
 /** Builds a tree from `path → content` (content null = directory). */
 function tree(files: Record<string, string | null>): string {
@@ -86,6 +87,36 @@ describe("discoverEnvFiles", () => {
       "packages/api/keep/.env",
       "packages/other/build/.env",
     ]);
+  });
+
+  it("finds .env files in git-ignored folders that are not build output (issue 9, item 8)", async () => {
+    const root = tree({
+      ".gitignore": "config/\nsecrets/\ncoverage/\n/local-stuff\n",
+      "config/.env": "A=1\n",
+      "config/deep/.env.production": "A=2\n",
+      "secrets/.env.local": "A=3\n",
+      "local-stuff/.env": "A=4\n",
+      "coverage/.env": "A=5\n",
+      "config/node_modules/x/.env": "A=6\n",
+    });
+    expect(await paths(root)).toEqual([
+      "config/.env",
+      "config/deep/.env.production",
+      "local-stuff/.env",
+      "secrets/.env.local",
+    ]);
+  });
+
+  it("does not scan code in git-ignored folders", async () => {
+    const root = tree({
+      ".gitignore": "config/\n",
+      "config/.env": "A=1\n",
+      "config/gen.js": "process.env.A\n",
+      "src/app.js": "process.env.A\n",
+    });
+    const walk = await walkProject(root, () => true);
+    const byPath = Object.fromEntries(walk.files.map((f) => [f.rel, f.ignored]));
+    expect(byPath).toMatchObject({ "config/.env": true, "config/gen.js": true, "src/app.js": false });
   });
 
   it("applies the .gitignore files above the root when it sits inside a repository", async () => {

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { createRedactor, MIN_MASKED_LENGTH, maskedForms, type Redactor } from "../../src/runtime/mask.js";
+import { PREFIX } from "../helpers/fake-secrets.js";
 
 /** Writes the chunks through a fresh stream and returns everything it emitted. */
 async function throughStream(redactor: Redactor, chunks: readonly Buffer[]): Promise<Buffer> {
@@ -26,14 +27,44 @@ function cut(bytes: Buffer, offsets: readonly number[]): Buffer[] {
   return chunks;
 }
 
-/** A slow, obviously right redact: every occurrence of every form, overlapping runs merged. */
-function naiveRedact(values: readonly string[], text: string, replacement = "*****"): string {
-  const spans: [number, number][] = [];
-  for (const form of new Set(values.flatMap(maskedForms))) {
-    for (let at = text.indexOf(form); at !== -1; at = text.indexOf(form, at + 1))
-      spans.push([at, at + form.length]);
+/** One complete terminal escape sequence at a position (CSI, OSC/DCS/SOS/PM/APC ended by BEL or ST, ESC x). */
+const ESCAPE_SOURCE = String.raw`\x1b(?:\[[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]|[\]PX^_][^\x07\x1b]*(?:\x07|\x1b\\)|[\x20-\x2f]*[\x30-\x4f\x51-\x57\x59\x5a\x5c\x60-\x7e])`;
+const ESCAPE_AT = new RegExp(ESCAPE_SOURCE, "y");
+
+/** Where `form` ends when it starts at `at`, escape sequences allowed between its characters (not inside a form holding ESC). */
+function matchEnd(text: string, at: number, form: string): number | undefined {
+  if (form.includes("\x1b")) return text.startsWith(form, at) ? at + form.length : undefined;
+  let j = at;
+  for (let k = 0; k < form.length; k++) {
+    if (k > 0) {
+      for (;;) {
+        ESCAPE_AT.lastIndex = j;
+        const sequence = ESCAPE_AT.exec(text);
+        if (!sequence) break;
+        j += sequence[0].length;
+      }
+    }
+    if (text[j] !== form[k]) return undefined;
+    j++;
   }
-  spans.sort((a, b) => a[0] - b[0]);
+  return j;
+}
+
+/**
+ * A slow, obviously right redact: every occurrence of every form (escape sequences allowed between
+ * its characters), overlapping runs merged.
+ */
+function naiveRedact(values: readonly string[], text: string, replacement = "*****"): string {
+  const forms = [...new Set(values.flatMap(maskedForms))].sort(
+    (a, b) => b.length - a.length || (a < b ? -1 : a > b ? 1 : 0),
+  );
+  const spans: [number, number][] = [];
+  for (let at = 0; at < text.length; at++) {
+    for (const form of forms) {
+      const stop = matchEnd(text, at, form);
+      if (stop !== undefined) spans.push([at, stop]);
+    }
+  }
   let out = "";
   let pos = 0;
   for (const [start, stop] of spans) {
@@ -125,6 +156,37 @@ describe("redact", () => {
   it("uses the replacement given and leaves text alone when there is nothing to mask", () => {
     expect(createRedactor(["hunter22"], "[redacted]").redact("pw hunter22")).toBe("pw [redacted]");
     expect(createRedactor([]).redact("pw hunter22")).toBe("pw hunter22");
+  });
+});
+
+describe("values with terminal escape sequences inside (issue 9, item 4)", () => {
+  const p = PREFIX.stripeLive;
+  const value = `${p}5fd20a9c1e7b`;
+  const redactor = createRedactor([value]);
+  const colored = [
+    `${p}5f\x1b[31md20a9c1e7b`,
+    `${p}5f\x1b[1;38;5;196md20\x1b[0ma9c1e7b`,
+    `s\x1b[0mk\x1b[0m${p.slice(2)}5fd20a9c1e7b`,
+    `${p}5f\x1b]8;;https://example.test\x1b\\d20a9c1e7b`,
+    `${p}5f\x1b(Bd20a9c1e7b`,
+  ];
+
+  it.each(colored)("masks %j", (text) => {
+    expect(redactor.redact(`a ${text} b`)).toBe("a ***** b");
+  });
+
+  it("masks them in a stream cut at every byte", async () => {
+    for (const text of colored) {
+      const bytes = Buffer.from(`x ${text} y`);
+      for (let i = 0; i <= bytes.length; i++) {
+        const out = (await throughStream(redactor, cut(bytes, [i]))).toString();
+        expect(out, `${JSON.stringify(text)} split at ${i}`).toBe("x ***** y");
+      }
+    }
+  });
+
+  it("keeps escape sequences that are not inside a value", () => {
+    expect(redactor.redact(`\x1b[31m${value}\x1b[0m ok\x1b[K`)).toBe("\x1b[31m*****\x1b[0m ok\x1b[K");
   });
 });
 
