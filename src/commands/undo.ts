@@ -7,7 +7,7 @@ import { undoMigration } from "../migrate/undo.js";
 import { openForProject } from "../runtime/scope.js";
 import { confirmHuman } from "../ui/human.js";
 import { parseCommandArgs } from "./args.js";
-import { type Command, confirmOrCancel } from "./context.js";
+import { type Command, confirmOrCancel, prompterOf } from "./context.js";
 
 const HELP = `Usage: secrets undo [options]
 
@@ -17,6 +17,8 @@ dotsecrets.json it added. Files edited since the migration are refused unless --
 
 Options:
   --delete-remote   also delete the secrets the migration created in the provider
+  --latest          when a secret was set again since the migration, restore its newest value
+  --migrated        ... or the value it had at migration time (undo asks, or refuses without either)
   --force           restore files that changed since the migration (keeping their other edits)
   --json            print the result as JSON
   -y, --yes         do not ask for confirmation
@@ -26,6 +28,8 @@ Options:
 const options = {
   "delete-remote": { type: "boolean" },
   force: { type: "boolean" },
+  latest: { type: "boolean" },
+  migrated: { type: "boolean" },
   json: { type: "boolean" },
   yes: { type: "boolean", short: "y" },
   help: { type: "boolean", short: "h" },
@@ -56,14 +60,32 @@ export const undo: Command = async (argv, ctx) => {
     // In agent mode a person confirms on the terminal, whatever --yes says.
     await confirmHuman(question, ctx);
     provider = await openForProject(project, journal.plan.provider, ctx.env);
-    const result = await undoMigration({
-      fingerprint: fingerprinter(ctx.env),
-      root: project.root,
-      provider,
-      journal,
-      force: values.force ?? false,
-      deleteRemote: values["delete-remote"] ?? false,
-    });
+    const opened = provider;
+    const attempt = (versions: "latest" | "migrated" | undefined) =>
+      undoMigration({
+        ...(versions && { versions }),
+        fingerprint: fingerprinter(ctx.env),
+        root: project.root,
+        provider: opened,
+        journal,
+        force: values.force ?? false,
+        deleteRemote: values["delete-remote"] ?? false,
+      });
+    const chosen = values.latest ? "latest" : values.migrated ? "migrated" : undefined;
+    let result: Awaited<ReturnType<typeof undoMigration>>;
+    try {
+      result = await attempt(chosen);
+    } catch (error) {
+      // A secret set again since the migration: a person chooses which value goes back.
+      const canAsk = !values.yes && (ctx.prompter !== undefined || ctx.stdin.isTTY === true);
+      if (!(error instanceof UserError && error.code === "UNDO_NEWER" && canAsk)) throw error;
+      ctx.stderr.write(`${error.message.replace(/; nothing was restored$/, "")}.\n`);
+      const latest = await prompterOf(ctx).confirm(
+        "Put the newest values into the files (no: the values at migration time)?",
+        true,
+      );
+      result = await attempt(latest ? "latest" : "migrated");
+    }
     if (values.json) ctx.stdout.write(`${JSON.stringify({ id: journal.plan.id, ...result }, null, 2)}\n`);
     ctx.stderr.write(
       `Undid migration ${journal.plan.id}: restored ${result.restored.length} file(s)` +

@@ -4,6 +4,7 @@
  * file a step wrote put back — and optionally the secrets it created deleted.
  */
 import type { SecretProvider } from "../../providers/types.js";
+import { UserError } from "../core/errors.js";
 import { withRetry } from "../core/retry.js";
 import { restoreSource } from "../core/stub.js";
 import { applyEdits, encodeValue, parseEnv, removeHeader } from "../envfile/index.js";
@@ -22,6 +23,11 @@ export interface UndoOptions {
   force?: boolean;
   /** Keyed file fingerprints (default: this machine's for process.env). */
   fingerprint?: Fingerprint;
+  /**
+   * Which values go back when a secret has a newer version than the migration wrote (`secrets set`
+   * since): "migrated" (the values at migration time) or "latest". Undefined: refuse, naming them.
+   */
+  versions?: "migrated" | "latest";
   /** Delete the secrets this migration created. */
   deleteRemote?: boolean;
 }
@@ -34,6 +40,40 @@ export interface UndoResult {
   /** Files the migration created, deleted again. */
   removed: string[];
   deleted: string[];
+  /** Secrets with a newer version than the migration wrote (names only). */
+  newer: string[];
+}
+
+/** The migrated secrets whose current version is not the one the migration wrote. */
+async function newerVersions(provider: SecretProvider, journal: Journal): Promise<string[]> {
+  const names = Object.keys(journal.written);
+  if (names.length === 0) return [];
+  const latest = await withRetry(() => provider.getMany(names.map((name) => ({ name }))));
+  return names.filter((name, index) => {
+    const result = latest[index];
+    return result?.ok === true && result.version !== journal.written[name]!.version;
+  });
+}
+
+/** The latest value of each name. Throws UserError(PROVIDER_NOT_FOUND) naming what is missing. */
+async function fetchLatest(provider: SecretProvider, names: string[]): Promise<Map<string, string>> {
+  const results = await withRetry(() => provider.getMany(names.map((name) => ({ name }))));
+  const values = new Map<string, string>();
+  const missing: string[] = [];
+  results.forEach((result, index) => {
+    if (result?.ok) values.set(names[index]!, result.value);
+    else missing.push(names[index]!);
+  });
+  if (missing.length > 0) {
+    throw new UserError(
+      "PROVIDER_NOT_FOUND",
+      `the ${provider.kind} provider no longer has: ${missing.join(", ")}`,
+      {
+        hint: "restore those secrets in the provider, then run the command again",
+      },
+    );
+  }
+  return values;
 }
 
 /**
@@ -49,7 +89,20 @@ export async function undoMigration(options: UndoOptions): Promise<UndoResult> {
     ...plan.files.map((file) => file.path),
     ...journal.changes.map((change) => change.path),
   ]);
-  const raw = await fetchWritten(provider, journal, Object.keys(journal.written));
+  const newer = await newerVersions(provider, journal);
+  if (newer.length > 0 && !options.versions) {
+    throw new UserError(
+      "UNDO_NEWER",
+      `${newer.length} secret(s) have a newer value than this migration wrote (set since): ${newer.join(", ")}; nothing was restored`,
+      {
+        hint: "pass --latest to put the newest values into the files, or --migrated to put back the values as they were at migration time",
+      },
+    );
+  }
+  const raw =
+    options.versions === "latest"
+      ? await fetchLatest(provider, Object.keys(journal.written))
+      : await fetchWritten(provider, journal, Object.keys(journal.written));
   const bundle = plan.layout === "bundle";
   const restoreStub = (path: string, current: string, force: boolean): string | undefined => {
     const file = plan.files.find((planned) => planned.path === path);
@@ -57,11 +110,12 @@ export async function undoMigration(options: UndoOptions): Promise<UndoResult> {
     const valueFor = (entry: PlannedEntry) => entryValue(entry, raw, bundle);
     const header = headerOf(plan, file);
     const exact = restoreSource(current, file.path, header, file.entryCount, moves(file), valueFor);
-    if (exact !== undefined && sha256(exact) === file.hash) return exact;
+    // With the latest values the text differs from the original where a value changed, by design.
+    if (exact !== undefined && (sha256(exact) === file.hash || options.versions === "latest")) return exact;
     return force ? restoreByKey(current, file, header, valueFor) : undefined;
   };
   const reverted = await revertChanges(root, journal, restoreStub, options.force ?? false, sha256);
-  const result: UndoResult = { ...reverted, deleted: [] };
+  const result: UndoResult = { ...reverted, deleted: [], newer };
   if (options.deleteRemote) {
     for (const [name, record] of Object.entries(journal.written)) {
       if (!record.created) continue;
