@@ -56,6 +56,8 @@ const LOCAL_HOSTS =
   /^(localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1\]|host\.docker\.internal|db|postgres|mysql|redis|mongo|rabbitmq)$/i;
 const TEMPLATED = /^[$%{<[]|^\*+$/;
 const QUOTE = "[\"'`]";
+/** `name: string = value` (TypeScript) before the assignment operator. */
+const TYPE_ANNOTATION = "(?:\\s*:\\s*[A-Za-z_][\\w.<>|\\[\\] ]*?(?=\\s*=[^=>]))?";
 
 const urlPassword: TextRule = {
   id: URL_PASSWORD.id,
@@ -104,7 +106,7 @@ const awsSecret: TextRule = {
   ],
   mode: "line",
   regex: new RegExp(
-    `((?:aws[_-]?)?secret[_-]?(?:access[_-]?)?key)${QUOTE}?\\s*(?::=|=>|=|:|,)\\s*${QUOTE}?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])`,
+    `((?:aws[_-]?)?secret[_-]?(?:access[_-]?)?key)${QUOTE}?${TYPE_ANNOTATION}\\s*(?::=|=>|=|:|,)\\s*${QUOTE}?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])`,
     "dgi",
   ),
   secretGroup: 2,
@@ -119,7 +121,7 @@ const generic: TextRule = {
   keywords: SECRET_NAME_KEYWORDS,
   mode: "line",
   regex: new RegExp(
-    `([A-Za-z_][A-Za-z0-9_.-]*)${QUOTE}?\\]?\\s*(?::=|=>|=|:)\\s*(?:[rbuf]?${QUOTE})?([^\\s"'\`,;)}\\]]{16,})`,
+    `([A-Za-z_][A-Za-z0-9_.-]*)${QUOTE}?\\]?${TYPE_ANNOTATION}\\s*(?::=|=>|=|:)\\s*(?:[rbuf]?${QUOTE})?([^\\s"'\`,;)}\\]]{16,})`,
     "dg",
   ),
   secretGroup: 2,
