@@ -157,8 +157,8 @@ function valueMatches(bytes: Buffer, hits: number[], engine: Engine): RawMatch[]
           .digest("hex");
         if (hmac === pattern.hmac) span = { start, end: start + pattern.length, encoding: pattern.encoding };
       }
-      if (!span || seen.has(`${pattern.valueId}:${span.start}`)) continue;
-      seen.add(`${pattern.valueId}:${span.start}`);
+      if (!span || seen.has(`${pattern.valueId}:${span.start}:${span.encoding}`)) continue;
+      seen.add(`${pattern.valueId}:${span.start}:${span.encoding}`);
       const value = engine.values[pattern.valueId]!;
       const how =
         span.encoding === "raw"
@@ -178,7 +178,12 @@ function valueMatches(bytes: Buffer, hits: number[], engine: Engine): RawMatch[]
       });
     }
   }
-  return out;
+  // An escaped form (JSON, shell) also reads as a split of the raw value: the exact form says more.
+  return out.filter(
+    (m) =>
+      m.encoding !== "split" ||
+      !out.some((o) => o.encoding !== "split" && o.key === m.key && o.start < m.end && m.start < o.end),
+  );
 }
 
 /** Keeps the best match of each overlapping group: exact values first, then rules in table order. */
