@@ -132,7 +132,9 @@ describe("secrets check (built binary)", () => {
     }
     expect(failure?.status).toBe(1);
     // git sends a hook's output to stderr.
-    expect(failure!.stdout + failure!.stderr).toMatch(/config\/prod\.json:1:\d+\s+exact-value\s+STRIPE_SECRET_KEY/);
+    expect(failure!.stdout + failure!.stderr).toMatch(
+      /config\/prod\.json:1:\d+\s+exact-value\s+STRIPE_SECRET_KEY/,
+    );
     outputs.push(["hook stdout", failure!.stdout], ["hook stderr", failure!.stderr]);
     writeFileSync(
       join(root, "config", "prod.json"),

@@ -35,7 +35,7 @@ describe("secrets check rules on a generated corpus", () => {
       const file = NAMES[style];
       mkdirSync(join(root, file, ".."), { recursive: true });
       writeFileSync(join(root, file), text);
-      list.forEach((sample, i) => expected.push({ file, line: lines[i]!, sample }));
+      for (const [i, sample] of list.entries()) expected.push({ file, line: lines[i]!, sample });
     }
     mkdirSync(join(root, "decoys"), { recursive: true });
     const lines = decoys();
@@ -98,6 +98,7 @@ describe("secrets check rules on a generated corpus", () => {
       version: string;
       runs: Array<{
         tool: { driver: { rules: Array<{ id: string }> } };
+        // biome-ignore lint/suspicious/noExplicitAny: walking an untyped JSON document
         results: Array<Record<string, any>>;
       }>;
     };

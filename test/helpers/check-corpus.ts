@@ -141,7 +141,13 @@ export function plantedFile(list: Sample[], style: Style): { text: string; lines
     push(filler(style));
     const text = render(sample, style);
     const head = sample.value.split("\n")[0]!.slice(0, 10);
-    lines.push(line + Math.max(0, text.split("\n").findIndex((l) => l.includes(head))));
+    lines.push(
+      line +
+        Math.max(
+          0,
+          text.split("\n").findIndex((l) => l.includes(head)),
+        ),
+    );
     push(text);
   }
   push(style === "json" ? '  "end": true\n}' : filler(style));
@@ -175,9 +181,9 @@ export function decoys(): string[] {
     `${PREFIX.awsSecretName}=${aws[1]}`,
     `DATABASE_URL=${urlWithPassword("postgres", "user", "password", "localhost:5432/app")}`,
     `REDIS_URL=${urlWithPassword("redis", "default", "changeme", "localhost:6379")}`,
-    `MONGO_URL=${urlWithPassword("mongodb", "root", "${MONGO_PASSWORD}", "mongo:27017")}`,
+    `MONGO_URL=${urlWithPassword("mongodb", "root", `${"$"}{MONGO_PASSWORD}`, "mongo:27017")}`,
     `AMQP_URL=${urlWithPassword("amqp", "guest", "guest", "rabbitmq:5672")}`,
-    "API_KEY=${API_KEY}",
+    `API_KEY=${"$"}{API_KEY}`,
     "DB_PASSWORD=changeme",
     "STRIPE_SECRET_KEY=secret://local/shop/production/STRIPE_SECRET_KEY",
     `STRIPE_KEY=${PREFIX.stripeTest}${"x".repeat(24)}`,
