@@ -6,8 +6,8 @@
 import { parseEnv } from "../envfile/index.js";
 import { classify } from "../inventory/classify.js";
 import { parseEnvFileName } from "../inventory/discover.js";
-import { matchFormat, urlScheme } from "../inventory/formats.js";
 import { isReference } from "../runtime/reference.js";
+import { redactValue } from "./redact-value.js";
 import type { RawMatch } from "./scan-buffer.js";
 
 /** Largest dotenv file the hygiene rules parse (the text rules still scan bigger ones). */
@@ -28,7 +28,6 @@ export function envFileMatches(bytes: Buffer, name: string): RawMatch[] {
     const template = parsed.kind === "template";
     const fires = template ? c.valueLooksSecret : c.class === "secret" && !c.placeholder;
     if (!fires) continue;
-    const match = matchFormat(value);
     const at = toByte(entry.valueStart);
     out.push({
       rule: template ? "template-secret" : "env-plaintext",
@@ -40,7 +39,7 @@ export function envFileMatches(bytes: Buffer, name: string): RawMatch[] {
       end: toByte(entry.valueEnd),
       secret: value,
       key: entry.key,
-      preview: `${match ? match.prefix : (urlScheme(value) ?? "")}…(${[...value].length})`,
+      preview: redactValue(value),
       rank: 1000,
     });
   }

@@ -14,7 +14,7 @@ import { gitignoreFinding } from "./gitignore.js";
 import type { JobResult, ScanJob } from "./jobs.js";
 import { ScanPool } from "./pool.js";
 import type { BufferFinding, CheckReport, Finding, RotateAdvice, SkippedFile, Target } from "./types.js";
-import { loadValues, type ValueMeta } from "./values.js";
+import { exactSpec, loadValues, type ValueMeta } from "./values.js";
 
 export { writeBaseline } from "./baseline.js";
 export type * from "./types.js";
@@ -32,6 +32,11 @@ export interface CheckOptions {
   offline?: boolean;
   /** False: rules only, no exact values. */
   values?: boolean;
+  /**
+   * Values the caller already holds (migrate's last step, benchmarks): matched exactly instead of
+   * fetching the journals' values from the provider. Never stored.
+   */
+  knownValues?: Array<{ key: string; value: string; env?: string; provider?: string }>;
   /** Files and blobs larger than this are skipped (default 2 MiB). */
   maxBytes?: number;
   /** Worker threads (default: one per core, in-process for small trees). */

@@ -5,7 +5,6 @@
  */
 import { createHash, createHmac } from "node:crypto";
 import { basename } from "node:path";
-import { WORD_BYTE } from "../inventory/text-rules.js";
 import { scanKeywords, scanWindows } from "./automaton.js";
 import type { Engine } from "./engine.js";
 import { envFileMatches } from "./env-rules.js";
@@ -45,9 +44,7 @@ export function redact(secret: string, shown: number, prefix?: string): string {
 
 /** True when the first 8000 bytes hold a NUL, as git decides. */
 export function isBinary(bytes: Uint8Array): boolean {
-  const end = Math.min(bytes.length, 8000);
-  for (let i = 0; i < end; i++) if (bytes[i] === 0) return true;
-  return false;
+  return bytes.subarray(0, 8000).indexOf(0) >= 0;
 }
 
 /**
@@ -72,7 +69,7 @@ export function scanBuffer(bytes: Buffer, path: string, engine: Engine): BufferS
 
 function ruleMatches(text: string, hits: number[], engine: Engine): RawMatch[] {
   const out: RawMatch[] = [];
-  const linesDone = new Set<string>();
+  const namesDone = new Set<number>();
   for (let h = 0; h < hits.length; h += 2) {
     const end = hits[h]!;
     for (const keywordId of engine.automaton.outputs.get(hits[h + 1]!) ?? []) {
@@ -80,25 +77,34 @@ function ruleMatches(text: string, hits: number[], engine: Engine): RawMatch[] {
       for (const rule of engine.rulesByKeyword[keywordId]!) {
         const rank = engine.ruleRank.get(rule)!;
         if (rule.mode === "at") {
-          if (start > 0 && WORD_BYTE.test(text[start - 1]!)) continue;
+          if (start > 0 && isWordCode(text.charCodeAt(start - 1))) continue;
           rule.regex.lastIndex = start;
           const m = rule.regex.exec(text);
           if (m && (!rule.accept || rule.accept(m))) out.push(toMatch(rule.id, rule.label, m, 0, rule, rank));
           continue;
         }
-        const from = lineStart(text, start);
-        if (linesDone.has(`${rank}:${from}`)) continue;
-        linesDone.add(`${rank}:${from}`);
-        const lineEnd = text.indexOf("\n", start);
-        const line = text.slice(from, lineEnd < 0 ? text.length : lineEnd);
-        rule.regex.lastIndex = 0;
-        for (let m = rule.regex.exec(line); m; m = rule.regex.exec(line)) {
-          if (!rule.accept || rule.accept(m)) out.push(toMatch(rule.id, rule.label, m, from, rule, rank));
-        }
+        let from = start;
+        while (from > 0 && isNameCode(text.charCodeAt(from - 1))) from--;
+        const done = from * 128 + rank;
+        if (namesDone.has(done)) continue;
+        namesDone.add(done);
+        rule.regex.lastIndex = from;
+        const m = rule.regex.exec(text);
+        if (m && (!rule.accept || rule.accept(m))) out.push(toMatch(rule.id, rule.label, m, 0, rule, rank));
       }
     }
   }
   return out;
+}
+
+/** [A-Za-z0-9]: a token may not touch one (WORD_BYTE in text-rules.ts). */
+function isWordCode(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+}
+
+/** [A-Za-z0-9_.-]: a character of a name (NAME_BYTE in text-rules.ts). */
+function isNameCode(c: number): boolean {
+  return isWordCode(c) || c === 0x5f || c === 0x2e || c === 0x2d;
 }
 
 function toMatch(

@@ -102,7 +102,7 @@ export async function loadValues(
   };
 }
 
-interface Value extends ValueMeta {
+export interface Value extends ValueMeta {
   value: string;
 }
 
@@ -131,7 +131,8 @@ async function fetchValues(root: string, env: NodeJS.ProcessEnv, journals: Journ
   return out;
 }
 
-function exactSpec(values: Value[]): Omit<LoadedValues, "warnings"> {
+/** The engine spec matching `values` exactly, in every encoded form. Never throws. */
+export function exactSpec(values: Value[]): Omit<LoadedValues, "warnings"> {
   const long = values.filter((v) => Buffer.byteLength(v.value) >= MIN_EXACT_BYTES);
   const items = long.map((v) => ({
     key: v.key,

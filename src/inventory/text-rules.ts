@@ -7,7 +7,8 @@
  * Every rule has literal keywords (matched case-insensitively). The scanner finds all keywords of
  * all rules in one pass over a file and runs a rule's regex only where one of its keywords occurs:
  * `at` rules try a sticky regex where the keyword starts (the keyword is the token's prefix);
- * `line` rules run a global regex over the line that holds the keyword.
+ * `name` rules try a sticky regex at the start of the identifier that holds the keyword (the
+ * keyword is part of the name a value is assigned to).
  */
 import { FORMATS, matchFormat, PASSWORD_URL_SCHEMES, PEM_PRIVATE_KEY, URL_PASSWORD } from "./formats.js";
 import { judgeName, SECRET_NAME_KEYWORDS } from "./names.js";
@@ -20,8 +21,8 @@ export interface TextRule {
   /** Characters of the secret's fixed prefix a preview may show. */
   shown: number;
   keywords: readonly string[];
-  mode: "at" | "line";
-  /** Sticky (`y`) for `at` rules, global (`g`) for `line` rules. */
+  mode: "at" | "name";
+  /** Sticky (`y`), with indices (`d`) when the secret is a group. */
   regex: RegExp;
   /** The capture group holding the secret (0: the whole match). */
   secretGroup: number;
@@ -35,6 +36,8 @@ export interface TextRule {
 
 /** Characters that may not touch a token on either side. */
 export const WORD_BYTE = /[A-Za-z0-9]/;
+/** Characters of a name a value is assigned to (`config.apiKey`, `DB_PASSWORD`, `x-api-key`). */
+export const NAME_BYTE = /[A-Za-z0-9_.-]/;
 
 /** `…\S+$` in a whole-value pattern would swallow the closing quote in text. */
 function textSource(pattern: RegExp): string {
@@ -104,10 +107,10 @@ const awsSecret: TextRule = {
     "secretaccesskey",
     "secret-access-key",
   ],
-  mode: "line",
+  mode: "name",
   regex: new RegExp(
-    `((?:aws[_-]?)?secret[_-]?(?:access[_-]?)?key)${QUOTE}?${TYPE_ANNOTATION}\\s*(?::=|=>|=|:|,)\\s*${QUOTE}?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])`,
-    "dgi",
+    `([A-Za-z0-9_.-]*?(?:aws[_-]?)?secret[_-]?(?:access[_-]?)?key)${QUOTE}?${TYPE_ANNOTATION}\\s*(?::=|=>|=|:|,)\\s*${QUOTE}?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])`,
+    "dyi",
   ),
   secretGroup: 2,
   nameGroup: 1,
@@ -119,10 +122,10 @@ const generic: TextRule = {
   label: "a random-looking value assigned to a secret-looking name",
   shown: 0,
   keywords: SECRET_NAME_KEYWORDS,
-  mode: "line",
+  mode: "name",
   regex: new RegExp(
     `([A-Za-z_][A-Za-z0-9_.-]*)${QUOTE}?\\]?${TYPE_ANNOTATION}\\s*(?::=|=>|=|:)\\s*(?:[rbuf]?${QUOTE})?([^\\s"'\`,;)}\\]]{16,})`,
-    "dg",
+    "dy",
   ),
   secretGroup: 2,
   nameGroup: 1,
@@ -141,6 +144,6 @@ const generic: TextRule = {
 
 /**
  * Every text rule, most specific first: at one position the first matching `at` rule wins
- * (sk-ant- before sk-), and a `line` rule's match that overlaps an earlier finding is dropped.
+ * (sk-ant- before sk-), and a `name` rule's match that overlaps an earlier finding is dropped.
  */
 export const TEXT_RULES: readonly TextRule[] = [...fromFormats, pem, urlPassword, awsSecret, generic];
