@@ -8,6 +8,7 @@ import { runJobs, type ScanJob } from "./check/jobs.js";
 
 const { spec, maxBytes } = workerData as { spec: EngineSpec; maxBytes: number };
 const engine = buildEngine(spec);
+parentPort!.postMessage({ ready: true });
 parentPort!.on("message", (message: { id: number; jobs: ScanJob[] }) => {
   parentPort!.postMessage({ id: message.id, results: runJobs(message.jobs, engine, maxBytes) });
 });

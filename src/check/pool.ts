@@ -1,6 +1,9 @@
 /**
- * Spreads scan batches over worker threads (one per core, at most `workers`), or runs them
- * in-process when there is little to scan or the worker script is not there (running from source).
+ * Spreads scan batches over worker threads (one per core) and the main thread. Batches are pulled
+ * from one queue: the main thread scans while the workers start (starting a worker costs a few
+ * hundred milliseconds on a busy machine), and each worker joins as soon as it is ready — so a
+ * small tree is done before any worker would have helped, and a large one uses every core. Running
+ * from source (no built worker script), everything runs on the main thread.
  */
 import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
@@ -21,69 +24,109 @@ function workerScript(): string | undefined {
 export interface PoolOptions {
   spec: EngineSpec;
   maxBytes: number;
-  /** Upper bound on threads (default: available cores); 0 or 1 scans in-process. */
+  /** Threads that scan, the main thread included (default: available cores); 1 scans in-process only. */
   workers?: number;
+}
+
+interface Thread {
+  worker: Worker;
+  ready: Promise<boolean>;
 }
 
 export class ScanPool {
   private engine: Engine | undefined;
-  private readonly threads: Worker[] = [];
-  private readonly idle: Worker[] = [];
-  private readonly waiting: Array<(worker: Worker) => void> = [];
+  private readonly threads: Thread[] = [];
   private nextId = 0;
+  /** Worker threads that scanned at least one batch. */
+  used = 0;
 
   private constructor(private readonly options: PoolOptions) {}
 
-  /** Opens a pool. Never throws: without a worker script it scans in-process. */
+  /** Starts the workers (they load in the background). Never throws. */
   static open(options: PoolOptions): ScanPool {
     const pool = new ScanPool(options);
     const count = Math.min(options.workers ?? availableParallelism(), availableParallelism());
     const script = count > 1 ? workerScript() : undefined;
-    if (script) {
-      for (let i = 0; i < count; i++) {
-        const worker = new Worker(script, { workerData: { spec: options.spec, maxBytes: options.maxBytes } });
-        worker.unref();
-        pool.threads.push(worker);
-        pool.idle.push(worker);
-      }
+    for (let i = 0; script && i < count; i++) {
+      const worker = new Worker(script, { workerData: { spec: options.spec, maxBytes: options.maxBytes } });
+      worker.unref();
+      const ready = new Promise<boolean>((resolve) => {
+        worker.once("message", () => resolve(true));
+        worker.once("error", () => resolve(false));
+      });
+      pool.threads.push({ worker, ready });
     }
     return pool;
   }
 
+  /** Worker threads started. */
   get workers(): number {
     return this.threads.length;
   }
 
-  /** Scans one batch on the next free worker (or in-process). Rejects when a worker dies. */
-  async scan(jobs: ScanJob[]): Promise<JobResult[]> {
-    if (this.threads.length === 0) {
+  /**
+   * Scans every batch of `source` on whichever thread is free, calling `onResult` for each.
+   * Rejects when a worker dies mid-batch.
+   */
+  async run(
+    source: Iterable<ScanJob[]> | AsyncIterable<ScanJob[]>,
+    onResult: (jobs: ScanJob[], results: JobResult[]) => void,
+  ): Promise<void> {
+    const iterator =
+      Symbol.asyncIterator in source ? source[Symbol.asyncIterator]() : source[Symbol.iterator]();
+    let done = false;
+    let exhausted: () => void = () => {};
+    const drained = new Promise<false>((resolve) => {
+      exhausted = () => resolve(false);
+    });
+    const take = async (): Promise<ScanJob[] | undefined> => {
+      if (done) return undefined;
+      const next = await iterator.next();
+      if (next.done) {
+        done = true;
+        exhausted();
+      }
+      return next.done ? undefined : next.value;
+    };
+    const onWorker = async (thread: Thread) => {
+      // A worker still loading when the queue runs dry is not waited for.
+      if (!(await Promise.race([thread.ready, drained]))) return;
+      let counted = false;
+      for (let jobs = await take(); jobs; jobs = await take()) {
+        if (!counted) this.used++;
+        counted = true;
+        onResult(jobs, await this.post(thread.worker, jobs));
+      }
+    };
+    const onMain = async () => {
       this.engine ??= buildEngine(this.options.spec);
-      return runJobs(jobs, this.engine, this.options.maxBytes);
-    }
-    const worker = this.idle.pop() ?? (await new Promise<Worker>((resolve) => this.waiting.push(resolve)));
-    const id = this.nextId++;
-    const transfer = jobs.flatMap((j) => (j.bytes ? [j.bytes.buffer as ArrayBuffer] : []));
-    try {
-      return await new Promise<JobResult[]>((resolve, reject) => {
-        const onMessage = (message: { id: number; results: JobResult[] }) => {
-          if (message.id !== id) return;
-          worker.off("message", onMessage);
-          worker.off("error", reject);
-          resolve(message.results);
-        };
-        worker.on("message", onMessage);
-        worker.once("error", reject);
-        worker.postMessage({ id, jobs }, transfer);
-      });
-    } finally {
-      const waiter = this.waiting.shift();
-      if (waiter) waiter(worker);
-      else this.idle.push(worker);
-    }
+      for (let jobs = await take(); jobs; jobs = await take()) {
+        onResult(jobs, runJobs(jobs, this.engine, this.options.maxBytes));
+        // Let ready workers' messages in, so they start pulling batches.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    };
+    await Promise.all([...this.threads.map(onWorker), onMain()]);
   }
 
-  /** Stops the threads. */
-  async close(): Promise<void> {
-    await Promise.all(this.threads.map((t) => t.terminate()));
+  private post(worker: Worker, jobs: ScanJob[]): Promise<JobResult[]> {
+    const id = this.nextId++;
+    const transfer = [...new Set(jobs.flatMap((j) => (j.bytes ? [j.bytes.buffer as ArrayBuffer] : [])))];
+    return new Promise<JobResult[]>((resolve, reject) => {
+      const onMessage = (message: { id: number; results: JobResult[] }) => {
+        if (message.id !== id) return;
+        worker.off("message", onMessage);
+        worker.off("error", reject);
+        resolve(message.results);
+      };
+      worker.on("message", onMessage);
+      worker.once("error", reject);
+      worker.postMessage({ id, jobs }, transfer);
+    });
+  }
+
+  /** Stops the threads without waiting for them (they hold no state worth flushing). */
+  close(): void {
+    for (const thread of this.threads) void thread.worker.terminate();
   }
 }
