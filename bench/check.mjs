@@ -149,9 +149,9 @@ if (rg) {
           .replace(/\(\?:\\s\*:\\s\*\[[^)]*\)\?/g, "")
           .replaceAll("\\/", "/")}`,
   );
-  const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const escapeRegex = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   const file = join(work, "rg-patterns.txt");
-  writeFileSync(file, [...patterns, ...values.filter((v) => !v.includes("\n")).map(escape)].join("\n"));
+  writeFileSync(file, [...patterns, ...values.filter((v) => !v.includes("\n")).map(escapeRegex)].join("\n"));
   const t = performance.now();
   const out = spawnSync("rg", ["-n", "--no-heading", "--hidden", "-f", file, "."], {
     cwd: corpus,
