@@ -38,6 +38,14 @@ const commands: Record<string, { summary: string; load: () => Promise<Command>; 
     summary: "revert the last migration: the plaintext .env files back, byte for byte",
     load: async () => (await import("./commands/undo.js")).undo,
   },
+  check: {
+    summary: "prove no plaintext secret is left: tree, --staged, --history (exit 1 on findings)",
+    load: async () => (await import("./commands/check.js")).check,
+  },
+  hook: {
+    summary: "install or remove the git pre-commit hook that runs `secrets check --staged`",
+    load: async () => (await import("./commands/hook.js")).hook,
+  },
   list: {
     summary: "list stored secrets: names, versions, dates (no values)",
     load: async () => (await import("./commands/list.js")).list,
