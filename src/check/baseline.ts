@@ -3,8 +3,8 @@
  * team can adopt `secrets check` on a repository with old findings and fail only on new ones.
  */
 import { readFile } from "node:fs/promises";
-import { writeFileAtomic } from "../atomic-write.js";
-import { UserError } from "../errors.js";
+import { writeFileAtomic } from "../core/atomic-write.js";
+import { UserError } from "../core/errors.js";
 import type { Finding } from "./types.js";
 
 interface BaselineFile {

@@ -3,10 +3,11 @@
  * template) holding a plaintext value classified secret (`env-plaintext`), and a template holding
  * a value that looks like a real secret (`template-secret`). References (`secret://`) never fire.
  */
+
+import { isReference } from "../core/reference.js";
 import { parseEnv } from "../envfile/index.js";
 import { classify } from "../inventory/classify.js";
 import { parseEnvFileName } from "../inventory/discover.js";
-import { isReference } from "../runtime/reference.js";
 import { redactValue } from "./redact-value.js";
 import type { RawMatch } from "./scan-buffer.js";
 

@@ -4,7 +4,7 @@
  * commit (oldest first) and path that introduced them, from one `git log --raw` pass.
  */
 import { spawn } from "node:child_process";
-import { UserError } from "../errors.js";
+import { UserError } from "../core/errors.js";
 
 export interface BlobRef {
   id: string;

@@ -8,7 +8,7 @@
 import { existsSync } from "node:fs";
 import { chmod, readFile, rm } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import { writeFileAtomic } from "../atomic-write.js";
+import { writeFileAtomic } from "../core/atomic-write.js";
 import { git } from "./git.js";
 
 const BEGIN = "# >>> dotsecrets check >>>";

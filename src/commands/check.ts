@@ -4,8 +4,8 @@
  * Output: `file:line:col  rule  key  preview` lines (stdout), `--json`, or `--format sarif`.
  */
 import { resolve } from "node:path";
-import { EXIT, UserError } from "../errors.js";
-import { loadProject } from "../runtime/project.js";
+import { EXIT, UserError } from "../core/errors.js";
+import { loadProject } from "../core/project.js";
 import { parseCommandArgs } from "./args.js";
 import type { Command } from "./context.js";
 

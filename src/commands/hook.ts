@@ -1,6 +1,6 @@
 /** `secrets hook install|uninstall`: the pre-commit hook running `secrets check --staged`. */
-import { EXIT, UserError } from "../errors.js";
-import { loadProject } from "../runtime/project.js";
+import { EXIT, UserError } from "../core/errors.js";
+import { loadProject } from "../core/project.js";
 import { parseCommandArgs } from "./args.js";
 import type { Command } from "./context.js";
 
