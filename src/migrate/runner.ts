@@ -34,8 +34,14 @@ export interface RunnerHooks {
 
 export interface RunnerOptions {
   root: string;
-  /** Opens the provider a plan or a journal names. */
-  open(kind: string): Promise<SecretProvider>;
+  /**
+   * Opens the provider a plan or a journal names, with the settings a plan recorded (a resumed
+   * run gets the `--aws-region` / `--gcp-project` of the run it resumes); also opens the provider
+   * re-pointed references come from.
+   */
+  open(kind: string, settings?: Record<string, unknown>): Promise<SecretProvider>;
+  /** Provider settings chosen on the command line, recorded in the plan (the config step saves them). */
+  settings?: Record<string, unknown>;
   /** The provider for a new plan. */
   provider: string;
   plan: Omit<PlanOptions, "root" | "provider">;
@@ -65,12 +71,13 @@ export async function runMigration(options: RunnerOptions): Promise<RunnerResult
     if (unfinished) {
       release = await acquireProjectLock(root, "migrate");
       hooks.resuming?.(unfinished);
-      provider = await options.open(unfinished.plan.provider);
+      provider = await options.open(unfinished.plan.provider, unfinished.plan.settings);
       return { status: "applied", journal: await apply(unfinished, provider, options), resumed: true };
     }
     provider = await options.open(options.provider);
-    const { plan } = await buildPlan({ ...options.plan, root, provider });
+    const { plan } = await buildPlan({ ...options.plan, root, provider, openSource: options.open });
     if (options.skipSteps?.length) plan.steps = stepIds(options.skipSteps);
+    if (options.settings && Object.keys(options.settings).length > 0) plan.settings = options.settings;
     const counts = countPlan(plan);
     const rewriting = !options.skipSteps?.includes("rewrite");
     const code = await planCodeRewrite(root);
@@ -110,6 +117,7 @@ function apply(journal: Journal, provider: SecretProvider, options: RunnerOption
     root: options.root,
     provider,
     journal,
+    ...(options.open && { openSource: (kind: string) => options.open(kind) }),
     ...(options.batchSize !== undefined && { batchSize: options.batchSize }),
     hooks: {
       ...(options.hooks?.progress && { progress: options.hooks.progress }),

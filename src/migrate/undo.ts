@@ -6,10 +6,10 @@
 import type { SecretProvider } from "../../providers/types.js";
 import { sha256 } from "../core/hash.js";
 import { withRetry } from "../core/retry.js";
-import { restoreSource } from "../core/stub.js";
 import { applyEdits, encodeValue, parseEnv, removeHeader } from "../envfile/index.js";
 import { revertChanges } from "./changes.js";
 import { cleanStaleTemps, saveJournal } from "./journal.js";
+import { restoreOf } from "./repoint.js";
 import { moves } from "./steps/originals.js";
 import { headerOf, type Journal, type PlannedEntry, type PlannedFile } from "./types.js";
 import { entryValue, fetchWritten } from "./values.js";
@@ -53,7 +53,7 @@ export async function undoMigration(options: UndoOptions): Promise<UndoResult> {
     if (!file) return undefined;
     const valueFor = (entry: PlannedEntry) => entryValue(entry, raw, bundle);
     const header = headerOf(plan, file);
-    const exact = restoreSource(current, file.path, header, file.entryCount, moves(file), valueFor);
+    const exact = restoreOf(current, file, header, moves(file), valueFor);
     if (exact !== undefined && sha256(exact) === file.hash) return exact;
     return force ? restoreByKey(current, file, header, valueFor) : undefined;
   };
