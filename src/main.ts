@@ -52,7 +52,7 @@ const commands: Record<string, { summary: string; load: () => Promise<Command>; 
     load: async () => (await import("./commands/doctor.js")).doctor,
   },
   policy: {
-    summary: "print least-privilege IAM policies for the runtime and the migrating identity (aws)",
+    summary: "print least-privilege access for the runtime and the migrating identity (aws, gcp)",
     load: async () => (await import("./commands/policy.js")).policy,
   },
 };

@@ -3,7 +3,8 @@
  * byte from its stub and the provider's values (at the versions the migration wrote), every other
  * file a step wrote put back — and optionally the secrets it created deleted.
  */
-import type { SecretProvider } from "../../providers/types.js";
+import { canDisableVersions, hasDeletionRecovery, type SecretProvider } from "../../providers/types.js";
+import { UserError } from "../core/errors.js";
 import { sha256 } from "../core/hash.js";
 import { withRetry } from "../core/retry.js";
 import { applyEdits, encodeValue, parseEnv, removeHeader } from "../envfile/index.js";
@@ -20,8 +21,14 @@ export interface UndoOptions {
   journal: Journal;
   /** Restore files that changed since the migration (their other edits are kept, not byte-exact). */
   force?: boolean;
-  /** Delete the secrets this migration created. */
+  /** Delete the secrets this migration created (AWS: scheduled, with the recovery window). */
   deleteRemote?: boolean;
+  /** With deleteRemote on a provider with a recovery window: delete at once, no recovery. */
+  forceDelete?: boolean;
+  /** With deleteRemote: the recovery window in days (AWS: 7 to 30; default the provider's). */
+  recoveryDays?: number;
+  /** Only disable the versions this migration added (GCP), keeping every secret. */
+  disableVersions?: boolean;
 }
 
 export interface UndoResult {
@@ -31,7 +38,12 @@ export interface UndoResult {
   unchanged: string[];
   /** Files the migration created, deleted again. */
   removed: string[];
+  /** Secrets deleted (or scheduled for deletion: see `deletions`). */
   deleted: string[];
+  /** Each deletion and, when the provider keeps it for a while, until when it can be restored. */
+  deletions: Array<{ name: string; recoverableUntil?: string }>;
+  /** Versions disabled (`name#version`). */
+  disabled: string[];
 }
 
 /**
@@ -46,6 +58,7 @@ export async function undoMigration(options: UndoOptions): Promise<UndoResult> {
     ...plan.files.map((file) => file.path),
     ...journal.changes.map((change) => change.path),
   ]);
+  checkRemoteOptions(provider, options);
   const raw = await fetchWritten(provider, journal, Object.keys(journal.written));
   const bundle = plan.layout === "bundle";
   const restoreStub = (path: string, current: string, force: boolean): string | undefined => {
@@ -58,12 +71,29 @@ export async function undoMigration(options: UndoOptions): Promise<UndoResult> {
     return force ? restoreByKey(current, file, header, valueFor) : undefined;
   };
   const reverted = await revertChanges(root, journal, restoreStub, options.force ?? false);
-  const result: UndoResult = { ...reverted, deleted: [] };
-  if (options.deleteRemote) {
+  const result: UndoResult = { ...reverted, deleted: [], deletions: [], disabled: [] };
+  if (options.disableVersions && canDisableVersions(provider)) {
+    const refs = Object.entries(journal.written)
+      .filter(([, record]) => record.added ?? record.created)
+      .map(([name, record]) => ({ name, version: record.version }));
+    if (refs.length > 0) await withRetry(() => provider.disableVersions(refs));
+    result.disabled.push(...refs.map((ref) => `${ref.name}#${ref.version}`));
+  } else if (options.deleteRemote) {
     for (const [name, record] of Object.entries(journal.written)) {
       if (!record.created) continue;
-      await withRetry(() => provider.delete(name));
+      const deleted = await withRetry(() =>
+        hasDeletionRecovery(provider) && (options.forceDelete || options.recoveryDays !== undefined)
+          ? provider.deleteWith(name, {
+              ...(options.forceDelete && { force: true }),
+              ...(options.recoveryDays !== undefined && { recoveryDays: options.recoveryDays }),
+            })
+          : provider.delete(name),
+      );
       result.deleted.push(name);
+      result.deletions.push({
+        name,
+        ...(deleted.recoverableUntil && { recoverableUntil: deleted.recoverableUntil.toISOString() }),
+      });
     }
   }
   journal.state = "undone";
@@ -88,4 +118,18 @@ function restoreByKey(
       edits.push({ entry, raw: encodeValue(value, { ...planned.format!, quote: entry.quote }) });
   }
   return applyEdits(doc, edits);
+}
+
+/** Refuses remote options the provider cannot honour, before anything is restored. Throws UserError(USAGE). */
+function checkRemoteOptions(provider: SecretProvider, options: UndoOptions): void {
+  if (options.disableVersions && !canDisableVersions(provider))
+    throw new UserError("USAGE", `the ${provider.kind} provider cannot disable versions`, {
+      hint: "use --delete-remote to delete the secrets this migration created",
+    });
+  if ((options.forceDelete || options.recoveryDays !== undefined) && !hasDeletionRecovery(provider))
+    throw new UserError("USAGE", `the ${provider.kind} provider deletes at once: it has no recovery window`, {
+      hint: "use --delete-remote alone",
+    });
+  if (options.deleteRemote && options.disableVersions)
+    throw new UserError("USAGE", "choose --delete-remote or --disable-versions, not both");
 }
