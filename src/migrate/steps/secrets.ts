@@ -6,7 +6,7 @@
 import pLimit from "p-limit";
 import type { PutResult, SecretProvider } from "../../../providers/types.js";
 import { parseBundle, serializeBundle } from "../../core/bundle.js";
-import { UserError } from "../../core/errors.js";
+import { EXIT, UserError } from "../../core/errors.js";
 import { parseReference } from "../../core/reference.js";
 import { withRetry } from "../../core/retry.js";
 import { resolveReferences } from "../repoint.js";
@@ -33,6 +33,19 @@ export const secretsStep: MigrationStep = {
         total: plan.writes.length,
       });
       await ctx.save(`write:${start / ctx.batchSize}`);
+    }
+    // Not one secret could be written (credentials, permissions, an outage): stop here, before any
+    // other step touches the project, with the journal saved so the next run resumes.
+    if (pending.length > 0 && pending.every((write) => !journal.written[write.name])) {
+      const first = Object.entries(journal.failed)[0];
+      throw new UserError(
+        "PROVIDER_FAILED",
+        `no secret could be written to the ${provider.kind} provider${first ? ` (${first[0]}: ${first[1].message})` : ""}; no file was changed`,
+        {
+          hint: "fix the cause, then run `secrets migrate` again: it resumes where this run stopped (`secrets undo` abandons it)",
+          exitCode: EXIT.findings,
+        },
+      );
     }
   },
 };
