@@ -208,3 +208,83 @@ describe("examples/node-app on AWS (emulator)", () => {
     expect(findLeaks(project.planted, outputs)).toEqual([]);
   });
 });
+
+describe("examples/node-app on GCP (emulator)", () => {
+  let emu: GcpEmulator;
+  let project: ReturnType<typeof exampleProject>;
+  let env: NodeJS.ProcessEnv;
+  const outputs: Array<[string, string]> = [];
+  const cli = async (label: string, args: string[]) => {
+    const result = await runCli(args, { cwd: project.app, env, timeoutMs: 30_000 });
+    outputs.push([label, result.stdout + result.stderr]);
+    return result;
+  };
+  const MIGRATE = ["migrate", "--provider", "gcp", "--gcp-project", "demo-project", "--yes"];
+
+  beforeAll(async () => {
+    emu = await startGcpEmulator();
+    project = exampleProject();
+    env = gcpCliEnv(tempDir("dotsecrets-home-"), emu.endpoint);
+  });
+  afterAll(async () => {
+    await emu.close();
+    rmSync(project.app, { recursive: true, force: true });
+    rmSync(project.pristine, { recursive: true, force: true });
+  });
+
+  it("migrates with the project recorded, and runs", async () => {
+    const dry = await cli("dry-run", [...MIGRATE, "--dry-run"]);
+    expect(dry.stdout).toMatch(/\* per-key\s+10 secret\(s\)\s+USD 0\.60\/month/);
+    const result = await cli("migrate", MIGRATE);
+    expect(result.code, result.stderr).toBe(0);
+    expect(findLeaks(project.planted, readTree(project.app))).toEqual([]);
+    const config = JSON.parse(readFileSync(join(project.app, "dotsecrets.json"), "utf8"));
+    expect(config).toMatchObject({ provider: "gcp", providers: { gcp: { project: "demo-project" } } });
+    const run = await cli("run", ["run", "--env", "production", "--", process.execPath, "-e", HASH_ENV]);
+    expect(run.code, run.stderr).toBe(0);
+    const hashes = JSON.parse(run.stdout) as Record<string, string>;
+    const expected = parse(readFileSync(join(project.pristine, ".env.production")));
+    for (const [key, value] of Object.entries(expected)) expect(hashes[key], key).toBe(sha(value));
+  });
+
+  it("get, list, policy", async () => {
+    const get = await runCli(["get", "GITHUB_TOKEN"], { cwd: project.app, env });
+    expect(get.code, get.stderr).toBe(0);
+    expect(sha(get.stdout.replace(/\n$/, ""))).toBe(
+      sha(parse(readFileSync(join(project.pristine, ".env"))).GITHUB_TOKEN!),
+    );
+    const list = await cli("list", ["list", "--all"]);
+    expect(list.code, list.stderr).toBe(0);
+    for (const key of SECRET_KEYS) expect(list.stdout).toContain(`${APP}/development/${key}`);
+    const policy = await cli("policy", ["policy", "--env", "production"]);
+    expect(policy.code, policy.stderr).toBe(0);
+    expect(policy.stdout).toContain("roles/secretmanager.secretAccessor");
+    expect(policy.stdout).toContain("gcloud projects add-iam-policy-binding demo-project");
+  });
+
+  it("undo --disable-versions keeps the secrets and disables what the migration added", async () => {
+    const undo = await cli("undo disable", ["undo", "--yes", "--disable-versions"]);
+    expect(undo.code, undo.stderr).toBe(0);
+    expect(undo.stderr).toContain("disabled 10 version(s) in gcp");
+    expectRestored(project.app, project.pristine);
+    expect(emu.calls.DisableSecretVersion).toBe(10);
+  });
+
+  it("migrates again, then undo --delete-remote deletes the secrets it created", async () => {
+    const again = await cli("migrate again", MIGRATE);
+    expect(again.code, again.stderr).toBe(0);
+    const run = await cli("run again", ["run", "--", process.execPath, "-e", HASH_ENV]);
+    const hashes = JSON.parse(run.stdout) as Record<string, string>;
+    const expected = parse(readFileSync(join(project.pristine, ".env")));
+    for (const key of SECRET_KEYS) expect(hashes[key], key).toBe(sha(expected[key]!));
+    const undo = await cli("undo delete", ["undo", "--yes", "--delete-remote"]);
+    expect(undo.code, undo.stderr).toBe(0);
+    expectRestored(project.app, project.pristine);
+    const third = await cli("migrate third", MIGRATE);
+    expect(third.code, third.stderr).toBe(0);
+  });
+
+  it("no output contained a value", () => {
+    expect(findLeaks(project.planted, outputs)).toEqual([]);
+  });
+});
