@@ -10,7 +10,11 @@ export function renderPlan(plan: Plan): string {
   const rows: string[][] = [];
   for (const file of plan.files) {
     for (const entry of file.entries) {
-      const target = entry.action === "move" ? `→ ${entry.reference}` : entry.reason;
+      const from = entry.from?.match(/^secret:\/\/([^/]+)\//)?.[1];
+      const target =
+        entry.action === "move"
+          ? `→ ${entry.reference}${from ? ` (re-pointed from ${from})` : ""}`
+          : entry.reason;
       rows.push([`${file.path}:${entry.line}`, file.env, entry.key, entry.action, entry.kind, target]);
     }
   }
