@@ -36,7 +36,7 @@ const cases = [
     kind: "gcp",
     flags: () => ["--provider", "gcp", "--gcp-project", "move-project"],
     env: (home: string) => gcpCliEnv(home, gcp.endpoint, { DOTSECRETS_HOME: home }),
-    writes: () => (gcp.calls.AddSecretVersion ?? 0),
+    writes: () => gcp.calls.AddSecretVersion ?? 0,
   },
 ] as const;
 
@@ -82,7 +82,12 @@ describe.each(cases)("local → $kind", ({ kind, flags, env: envOf, writes }) =>
       expect(text, file).toContain(`the ${kind} provider`);
     }
     expect(JSON.parse(readFileSync(join(root, "dotsecrets.json"), "utf8")).provider).toBe(kind);
-    expect(findLeaks(planted.map((p) => p.value), readTree(root))).toEqual([]);
+    expect(
+      findLeaks(
+        planted.map((p) => p.value),
+        readTree(root),
+      ),
+    ).toEqual([]);
     for (const [file, env] of Object.entries(ENV_OF)) {
       const run = await cli(`run ${env}`, ["run", "--env", env, "--", process.execPath, "-e", HASH_ENV]);
       expect(run.code, run.stderr).toBe(0);
@@ -107,6 +112,11 @@ describe.each(cases)("local → $kind", ({ kind, flags, env: envOf, writes }) =>
   });
 
   it("no output contained a value", () => {
-    expect(findLeaks(planted.map((p) => p.value), outputs)).toEqual([]);
+    expect(
+      findLeaks(
+        planted.map((p) => p.value),
+        outputs,
+      ),
+    ).toEqual([]);
   });
 });
