@@ -135,6 +135,14 @@ describe("examples/node-app on AWS (emulator)", () => {
     for (const key of SECRET_KEYS) expect(list.stdout).toContain(`${APP}/production/${key}`);
   });
 
+  it("a reference exported into AWS_* is never a credential, and the command says so", async () => {
+    const stubbed = { ...env, AWS_SESSION_TOKEN: `secret://aws/${APP}/development/GITHUB_TOKEN` };
+    const list = await runCli(["list"], { cwd: project.app, env: stubbed });
+    outputs.push(["list with a reference in AWS_SESSION_TOKEN", list.stdout + list.stderr]);
+    expect(list.code, list.stderr).toBe(0);
+    expect(list.stderr).toContain("notice: ignored AWS_SESSION_TOKEN for AWS");
+  });
+
   it("undo --delete-remote schedules deletion and says when the secrets go", async () => {
     const undo = await cli("undo", ["undo", "--yes", "--delete-remote", "--recovery-days", "7"]);
     expect(undo.code, undo.stderr).toBe(0);
