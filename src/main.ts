@@ -4,6 +4,7 @@
  */
 import type { Command, CommandContext } from "./commands/context.js";
 import { EXIT, ExitError, UserError } from "./core/errors.js";
+import { onNotice } from "./core/notices.js";
 import { seenValues } from "./core/seen-values.js";
 import { createRedactor, type Redactor } from "./runtime/mask.js";
 
@@ -59,7 +60,7 @@ const commands: Record<string, { summary: string; load: () => Promise<Command>; 
     load: async () => (await import("./commands/doctor.js")).doctor,
   },
   policy: {
-    summary: "print least-privilege IAM policies for the runtime and the migrating identity (aws)",
+    summary: "print least-privilege access for the runtime and the migrating identity (aws, gcp)",
     load: async () => (await import("./commands/policy.js")).policy,
   },
 };
@@ -103,11 +104,15 @@ export async function main(argv: string[], ctx: CommandContext): Promise<number>
     stdout: command.printsValues ? ctx.stdout : guard(ctx.stdout),
     stderr: guard(ctx.stderr),
   };
+  // Provider notices (ignored variables, never values) go to stderr as the provider opens.
+  const stopNotices = onNotice((notice) => guarded.stderr.write(`notice: ${notice}\n`));
   try {
     const run = await command.load();
     return await run(rest, guarded);
   } catch (error) {
     return report(error, guarded);
+  } finally {
+    stopNotices();
   }
 }
 

@@ -3,14 +3,14 @@
  * byte from its stub and the provider's values (at the versions the migration wrote), every other
  * file a step wrote put back — and optionally the secrets it created deleted.
  */
-import type { SecretProvider } from "../../providers/types.js";
+import { canDisableVersions, hasDeletionRecovery, type SecretProvider } from "../../providers/types.js";
 import { UserError } from "../core/errors.js";
 import { withRetry } from "../core/retry.js";
-import { restoreSource } from "../core/stub.js";
 import { applyEdits, encodeValue, parseEnv, removeHeader } from "../envfile/index.js";
 import { revertChanges } from "./changes.js";
 import { type Fingerprint, fingerprinter } from "./fingerprint.js";
 import { cleanStaleTemps, saveJournal } from "./journal.js";
+import { restoreOf } from "./repoint.js";
 import { moves } from "./steps/originals.js";
 import { headerOf, type Journal, type PlannedEntry, type PlannedFile } from "./types.js";
 import { entryValue, fetchWritten } from "./values.js";
@@ -28,8 +28,14 @@ export interface UndoOptions {
    * since): "migrated" (the values at migration time) or "latest". Undefined: refuse, naming them.
    */
   versions?: "migrated" | "latest";
-  /** Delete the secrets this migration created. */
+  /** Delete the secrets this migration created (AWS: scheduled, with the recovery window). */
   deleteRemote?: boolean;
+  /** With deleteRemote on a provider with a recovery window: delete at once, no recovery. */
+  forceDelete?: boolean;
+  /** With deleteRemote: the recovery window in days (AWS: 7 to 30; default the provider's). */
+  recoveryDays?: number;
+  /** Only disable the versions this migration added (GCP), keeping every secret. */
+  disableVersions?: boolean;
 }
 
 export interface UndoResult {
@@ -39,9 +45,14 @@ export interface UndoResult {
   unchanged: string[];
   /** Files the migration created, deleted again. */
   removed: string[];
+  /** Secrets deleted (or scheduled for deletion: see `deletions`). */
   deleted: string[];
   /** Secrets with a newer version than the migration wrote (names only). */
   newer: string[];
+  /** Each deletion and, when the provider keeps it for a while, until when it can be restored. */
+  deletions: Array<{ name: string; recoverableUntil?: string }>;
+  /** Versions disabled (`name#version`). */
+  disabled: string[];
 }
 
 /** The migrated secrets whose current version is not the one the migration wrote. */
@@ -89,6 +100,7 @@ export async function undoMigration(options: UndoOptions): Promise<UndoResult> {
     ...plan.files.map((file) => file.path),
     ...journal.changes.map((change) => change.path),
   ]);
+  checkRemoteOptions(provider, options);
   const newer = await newerVersions(provider, journal);
   if (newer.length > 0 && !options.versions) {
     throw new UserError(
@@ -109,18 +121,35 @@ export async function undoMigration(options: UndoOptions): Promise<UndoResult> {
     if (!file) return undefined;
     const valueFor = (entry: PlannedEntry) => entryValue(entry, raw, bundle);
     const header = headerOf(plan, file);
-    const exact = restoreSource(current, file.path, header, file.entryCount, moves(file), valueFor);
+    const exact = restoreOf(current, file, header, moves(file), valueFor);
     // With the latest values the text differs from the original where a value changed, by design.
     if (exact !== undefined && (sha256(exact) === file.hash || options.versions === "latest")) return exact;
     return force ? restoreByKey(current, file, header, valueFor) : undefined;
   };
   const reverted = await revertChanges(root, journal, restoreStub, options.force ?? false, sha256);
-  const result: UndoResult = { ...reverted, deleted: [], newer };
-  if (options.deleteRemote) {
+  const result: UndoResult = { ...reverted, deleted: [], deletions: [], disabled: [], newer };
+  if (options.disableVersions && canDisableVersions(provider)) {
+    const refs = Object.entries(journal.written)
+      .filter(([, record]) => record.added ?? record.created)
+      .map(([name, record]) => ({ name, version: record.version }));
+    if (refs.length > 0) await withRetry(() => provider.disableVersions(refs));
+    result.disabled.push(...refs.map((ref) => `${ref.name}#${ref.version}`));
+  } else if (options.deleteRemote) {
     for (const [name, record] of Object.entries(journal.written)) {
       if (!record.created) continue;
-      await withRetry(() => provider.delete(name));
+      const deleted = await withRetry(() =>
+        hasDeletionRecovery(provider) && (options.forceDelete || options.recoveryDays !== undefined)
+          ? provider.deleteWith(name, {
+              ...(options.forceDelete && { force: true }),
+              ...(options.recoveryDays !== undefined && { recoveryDays: options.recoveryDays }),
+            })
+          : provider.delete(name),
+      );
       result.deleted.push(name);
+      result.deletions.push({
+        name,
+        ...(deleted.recoverableUntil && { recoverableUntil: deleted.recoverableUntil.toISOString() }),
+      });
     }
   }
   journal.state = "undone";
@@ -145,4 +174,18 @@ function restoreByKey(
       edits.push({ entry, raw: encodeValue(value, { ...planned.format!, quote: entry.quote }) });
   }
   return applyEdits(doc, edits);
+}
+
+/** Refuses remote options the provider cannot honour, before anything is restored. Throws UserError(USAGE). */
+function checkRemoteOptions(provider: SecretProvider, options: UndoOptions): void {
+  if (options.disableVersions && !canDisableVersions(provider))
+    throw new UserError("USAGE", `the ${provider.kind} provider cannot disable versions`, {
+      hint: "use --delete-remote to delete the secrets this migration created",
+    });
+  if ((options.forceDelete || options.recoveryDays !== undefined) && !hasDeletionRecovery(provider))
+    throw new UserError("USAGE", `the ${provider.kind} provider deletes at once: it has no recovery window`, {
+      hint: "use --delete-remote alone",
+    });
+  if (options.deleteRemote && options.disableVersions)
+    throw new UserError("USAGE", "choose --delete-remote or --disable-versions, not both");
 }

@@ -1,7 +1,8 @@
 /**
  * The last touches of a migration, each a change record undo takes back: `.gitignore` gets the
  * local-override patterns it lacks (a marked block), and `dotsecrets.json` records the provider and
- * app when the project has none.
+ * app when the project has none, or the new provider (a project moving to another provider) and
+ * the provider settings chosen on the command line (`--aws-region`, `--gcp-project`).
  */
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
@@ -10,6 +11,7 @@ import ignore from "ignore";
 import { CONFIG_FILE } from "../../core/project.js";
 import { templateLines } from "../../core/templates.js";
 import { appendBlock } from "../changes.js";
+import type { Plan } from "../types.js";
 import type { MigrationStep } from "./types.js";
 
 /**
@@ -38,9 +40,46 @@ export const gitignoreStep: MigrationStep = {
 export const configStep: MigrationStep = {
   id: "config",
   async run(ctx) {
-    if (existsSync(join(ctx.root, CONFIG_FILE))) return;
-    const { plan } = ctx.journal;
-    const config = { provider: plan.provider, app: plan.app, layout: plan.layout };
-    await ctx.write({ path: CONFIG_FILE, next: `${JSON.stringify(config, null, 2)}\n` });
+    const file = join(ctx.root, CONFIG_FILE);
+    const current = existsSync(file) ? await readFile(file, "utf8") : undefined;
+    const next = configText(current, ctx.journal.plan);
+    if (next !== undefined) await ctx.write({ path: CONFIG_FILE, next });
   },
 };
+
+/**
+ * The new dotsecrets.json text for a plan, or undefined when nothing changes (or the file is not a
+ * JSON object: the project loader reports that). An existing file keeps its other fields and order.
+ */
+export function configText(
+  current: string | undefined,
+  plan: Pick<Plan, "provider" | "app" | "layout" | "settings">,
+): string | undefined {
+  const settings = plan.settings && Object.keys(plan.settings).length > 0 ? plan.settings : undefined;
+  if (current === undefined) {
+    const config = {
+      provider: plan.provider,
+      app: plan.app,
+      layout: plan.layout,
+      ...(settings && { providers: { [plan.provider]: settings } }),
+    };
+    return `${JSON.stringify(config, null, 2)}\n`;
+  }
+  let config: Record<string, unknown>;
+  try {
+    config = JSON.parse(current) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+  if (typeof config !== "object" || config === null || Array.isArray(config)) return undefined;
+  const before = JSON.stringify(config);
+  if ((config.provider ?? "local") !== plan.provider) config.provider = plan.provider;
+  if (settings) {
+    const providers = (config.providers ?? {}) as Record<string, Record<string, unknown>>;
+    config.providers = { ...providers, [plan.provider]: { ...providers[plan.provider], ...settings } };
+  }
+  if (JSON.stringify(config) === before) return undefined;
+  const indent = /^[ \t]+(?=")/m.exec(current)?.[0] ?? "  ";
+  const eol = current.includes("\r\n") ? "\r\n" : "\n";
+  return `${JSON.stringify(config, null, indent).replace(/\n/g, eol)}${eol}`;
+}
