@@ -1,6 +1,7 @@
 import { EXIT, UserError } from "../core/errors.js";
-import { appName, loadProject, providerName } from "../core/project.js";
+import { appName, loadProject, type Project, providerName } from "../core/project.js";
 import { describeProvider, stubHeader } from "../core/stub.js";
+import { unfinishedJournal } from "../migrate/journal.js";
 import { runMigration } from "../migrate/runner.js";
 import { countPlan, outcomeOf } from "../migrate/summary.js";
 import type { Journal, Layout } from "../migrate/types.js";
@@ -9,8 +10,10 @@ import { confirmHuman } from "../ui/human.js";
 import { renderPlan, renderProblems, renderSummary } from "../ui/migrate-render.js";
 import { createProgress } from "../ui/progress.js";
 import { codeSummary, renderCodeDiff } from "../ui/rewrite-render.js";
+import { isWizardPrompter, terminalWizardPrompter } from "../ui/wizard/prompter.js";
 import { parseCommandArgs, parseEnvMap, splitList } from "./args.js";
 import { type Command, type CommandContext, confirmOrCancel } from "./context.js";
+import { migrateWizard, withSettings } from "./migrate-wizard.js";
 
 const HELP = `Usage: secrets migrate [options]
 
@@ -18,8 +21,14 @@ Moves every secret of every .env* file into a provider under <app>/<env>/<KEY>, 
 back and compares it, then replaces its line with a secret:// reference. Plain config stays as
 it is. Interrupted or partly failed runs resume when you run it again; \`secrets undo\` reverts.
 
+On a terminal (without --yes, --json or --dry-run) it is a guided conversation: inventory,
+provider, scope, keys, layout, then the plan, the stub diff and the code diff to review. Every
+answer has a flag; without a terminal a missing answer is an error naming its flag.
+
 Options:
-  --provider NAME        where secrets go (default: dotsecrets.json's, else local)
+  --provider NAME        where secrets go: local, aws or gcp (default: dotsecrets.json's, else local)
+  --aws-region REGION    AWS region for the aws provider
+  --gcp-project ID       Google Cloud project for the gcp provider
   --app NAME             app name in scoped names (default: dotsecrets.json, package.json, folder)
   --env-map F=ENV,...    environment of a file, e.g. .env.local=development-local (repeatable)
   --only KEY,...         move only these keys (even if classified config or public)
@@ -34,12 +43,14 @@ Options:
   --no-agents            do not write agent-safety files (.claude/settings.json, .cursorignore, AGENTS.md, …)
   --dry-run              print the plan and change nothing
   --json                 print the plan / result as JSON on stdout
-  -y, --yes              do not ask for confirmation
+  -y, --yes              ask nothing: take the defaults for every answer not given as a flag
   -h, --help             show this help
 `;
 
 const options = {
   provider: { type: "string" },
+  "aws-region": { type: "string" },
+  "gcp-project": { type: "string" },
   app: { type: "string" },
   "env-map": { type: "string", multiple: true },
   only: { type: "string" },
@@ -75,23 +86,60 @@ export const migrate: Command = async (argv, ctx) => {
   if (values.overwrite && !values["dry-run"]) {
     await confirmHuman("Replace values already stored in the provider (--overwrite)?", ctx);
   }
-  const kind = providerName(project, values.provider);
+  const settings = flagSettings(values.provider ?? project.config.provider, values);
   const json = values.json ?? false;
   const dryRun = values["dry-run"] ?? false;
+  const skipSteps = [
+    ...(values["no-agents"] ? ["agents"] : []),
+    ...(values["no-rewrite"] ? ["rewrite"] : []),
+  ];
+  const prompter =
+    ctx.prompter ?? (ctx.stdin.isTTY ? terminalWizardPrompter(ctx.stdin, ctx.stderr) : undefined);
+  if (
+    !values.yes &&
+    !json &&
+    !dryRun &&
+    isWizardPrompter(prompter) &&
+    !(await unfinishedJournal(project.root))
+  ) {
+    const envMap = parseEnvMap(values["env-map"] ?? [], "migrate");
+    return migrateWizard(
+      {
+        ...(values.provider !== undefined && { provider: values.provider }),
+        ...(values.app !== undefined && { app: values.app }),
+        ...(envMap && { envMap }),
+        only: splitList(values.only),
+        exclude: splitList(values.exclude),
+        ...(values.layout !== undefined && { layout }),
+        settings,
+        includeConfig: values["include-config"] ?? false,
+        overwrite: values.overwrite ?? false,
+        allowUnparsed: values["allow-unparsed"] ?? false,
+        batchSize,
+        skipSteps,
+      },
+      ctx,
+      prompter,
+    );
+  }
+  if (!values.yes && !dryRun && !prompter) requireAnswers(project, values, ctx.env);
+  const kind = providerName(project, values.provider);
+  const merged = { ...project.config.providers?.[kind], ...settings };
+  const withFlags = withSettings(project, kind, merged);
   const progress = createProgress(ctx.stderr);
   try {
     const result = await runMigration({
       root: project.root,
       env: ctx.env,
-      open: (name) => openForProject(project, name, ctx.env),
+      open: (name) => openForProject(name === kind ? withFlags : project, name, ctx.env),
       provider: kind,
       dryRun,
       batchSize,
-      skipSteps: [...(values["no-agents"] ? ["agents"] : []), ...(values["no-rewrite"] ? ["rewrite"] : [])],
+      skipSteps,
       plan: {
         app: appName(project, values.app),
         layout,
-        header: stubHeader(describeProvider(kind, project.config.providers?.[kind])),
+        header: stubHeader(describeProvider(kind, merged)),
         envMap: { ...project.config.environments, ...parseEnvMap(values["env-map"] ?? [], "migrate") },
         only: splitList(values.only),
         exclude: splitList(values.exclude),
@@ -150,6 +198,57 @@ export const migrate: Command = async (argv, ctx) => {
     progress.end();
   }
 };
+
+/** --aws-region / --gcp-project as provider settings. Throws UserError(USAGE) for another provider's flag. */
+function flagSettings(
+  kind: string | undefined,
+  values: { "aws-region"?: string; "gcp-project"?: string },
+): Record<string, string> {
+  const region = values["aws-region"];
+  const gcpProject = values["gcp-project"];
+  if (region !== undefined && kind !== "aws")
+    throw new UserError("USAGE", "--aws-region is for the aws provider", { hint: "add --provider aws" });
+  if (gcpProject !== undefined && kind !== "gcp")
+    throw new UserError("USAGE", "--gcp-project is for the gcp provider", { hint: "add --provider gcp" });
+  return {
+    ...(region !== undefined && { region }),
+    ...(gcpProject !== undefined && { project: gcpProject }),
+  };
+}
+
+/**
+ * Without a terminal nobody can answer: every answer that has no default must come as a flag.
+ * Throws UserError(USAGE) naming the first missing flag.
+ */
+function requireAnswers(
+  project: Project,
+  values: { provider?: string; "aws-region"?: string; "gcp-project"?: string },
+  env: NodeJS.ProcessEnv,
+): void {
+  const missing = (flag: string, what: string) =>
+    new UserError("USAGE", `secrets migrate: no terminal to ask ${what}: pass ${flag}`, {
+      hint: `or pass --yes to take the defaults for every answer not given`,
+    });
+  const kind = values.provider ?? project.config.provider;
+  if (kind === undefined) throw missing("--provider local|aws|gcp", "where the secrets go");
+  const configured = project.config.providers?.[kind] ?? {};
+  if (
+    kind === "aws" &&
+    !values["aws-region"] &&
+    !configured.region &&
+    !env.AWS_REGION &&
+    !env.AWS_DEFAULT_REGION
+  )
+    throw missing("--aws-region REGION", "the AWS region");
+  if (
+    kind === "gcp" &&
+    !values["gcp-project"] &&
+    !configured.project &&
+    !env.GOOGLE_CLOUD_PROJECT &&
+    !env.GCLOUD_PROJECT
+  )
+    throw missing("--gcp-project ID", "the Google Cloud project");
+}
 
 function finish(journal: Journal, ctx: CommandContext, json: boolean): number {
   const outcome = outcomeOf(journal);
