@@ -11,7 +11,7 @@ import type { Outcome } from "../../migrate/summary.js";
 import type { Journal, Plan } from "../../migrate/types.js";
 import { unifiedDiff } from "../diff.js";
 import { renderTable } from "../table.js";
-import { clip, wrap } from "./text.js";
+import { clip, WIDTH, wrap } from "./text.js";
 
 /** The keys found (key, class, environments, reads in code), then every warning worth knowing. */
 export function inventoryScreen(inventory: Inventory): string {
@@ -92,8 +92,11 @@ export function planScreen(plan: Plan): string {
       else kept++;
     }
   }
+  const widest = (i: number, max: number) => Math.min(max, Math.max(4, ...rows.map((row) => row[i]!.length)));
+  const file = widest(0, 18);
+  const key = widest(1, 22);
   const table = renderTable(["file", "key", `stored in ${plan.provider} as`], rows, {
-    maxWidths: [18, 22, 36],
+    maxWidths: [file, key, WIDTH - file - key - 4],
   });
   const writes = plan.writes.length;
   return `${table}\n${wrap(`${rows.length} key(s) move into ${writes} secret(s) (${plan.layout}); ${kept} line(s) stay as they are.`)}`;
