@@ -1,7 +1,8 @@
 import { EXIT, UserError } from "../core/errors.js";
-import { appName, loadProject, providerName } from "../core/project.js";
+import { appName, loadProject, type Project, providerName } from "../core/project.js";
 import { describeProvider, stubHeader } from "../core/stub.js";
 import { planCosts } from "../migrate/costs.js";
+import { unfinishedJournal } from "../migrate/journal.js";
 import { runMigration } from "../migrate/runner.js";
 import { countPlan, outcomeOf } from "../migrate/summary.js";
 import type { Journal, Layout } from "../migrate/types.js";
@@ -10,14 +11,20 @@ import { confirmHuman } from "../ui/human.js";
 import { renderCosts, renderPlan, renderProblems, renderSummary } from "../ui/migrate-render.js";
 import { createProgress } from "../ui/progress.js";
 import { codeSummary, renderCodeDiff } from "../ui/rewrite-render.js";
+import { isWizardPrompter, terminalWizardPrompter } from "../ui/wizard/prompter.js";
 import { parseCommandArgs, parseEnvMap, splitList } from "./args.js";
 import { type Command, type CommandContext, confirmOrCancel } from "./context.js";
+import { migrateWizard, withSettings } from "./migrate-wizard.js";
 
 const HELP = `Usage: secrets migrate [options]
 
 Moves every secret of every .env* file into a provider under <app>/<env>/<KEY>, reads each one
 back and compares it, then replaces its line with a secret:// reference. Plain config stays as
 it is. Interrupted or partly failed runs resume when you run it again; \`secrets undo\` reverts.
+
+On a terminal (without --yes, --json or --dry-run) it is a guided conversation: inventory,
+provider, scope, keys, layout, then the plan, the stub diff and the code diff to review. Every
+answer has a flag; without a terminal a missing answer is an error naming its flag.
 
 Options:
   --provider NAME        where secrets go: local, aws or gcp (default: dotsecrets.json's, else local).
@@ -39,7 +46,7 @@ Options:
   --no-agents            do not write agent-safety files (.claude/settings.json, .cursorignore, AGENTS.md, …)
   --dry-run              print the plan and change nothing
   --json                 print the plan / result as JSON on stdout
-  -y, --yes              do not ask for confirmation
+  -y, --yes              ask nothing: take the defaults for every answer not given as a flag
   -h, --help             show this help
 `;
 
@@ -95,6 +102,40 @@ export const migrate: Command = async (argv, ctx) => {
   const moving = previous !== kind;
   const json = values.json ?? false;
   const dryRun = values["dry-run"] ?? false;
+  const skipSteps = [
+    ...(values["no-agents"] ? ["agents"] : []),
+    ...(values["no-rewrite"] ? ["rewrite"] : []),
+  ];
+  const prompter =
+    ctx.prompter ?? (ctx.stdin.isTTY ? terminalWizardPrompter(ctx.stdin, ctx.stderr) : undefined);
+  if (
+    !values.yes &&
+    !json &&
+    !dryRun &&
+    isWizardPrompter(prompter) &&
+    !(await unfinishedJournal(project.root))
+  ) {
+    const envMap = parseEnvMap(values["env-map"] ?? [], "migrate");
+    return migrateWizard(
+      {
+        ...(values.provider !== undefined && { provider: values.provider }),
+        ...(values.app !== undefined && { app: values.app }),
+        ...(envMap && { envMap }),
+        only: splitList(values.only),
+        exclude: splitList(values.exclude),
+        ...(values.layout !== undefined && { layout }),
+        settings: settings as Record<string, string>,
+        includeConfig: values["include-config"] ?? false,
+        overwrite: values.overwrite ?? false,
+        allowUnparsed: values["allow-unparsed"] ?? false,
+        batchSize,
+        skipSteps,
+      },
+      ctx,
+      prompter,
+    );
+  }
+  if (!values.yes && !dryRun && !prompter) requireAnswers(project, values, ctx.env);
   const progress = createProgress(ctx.stderr);
   try {
     const result = await runMigration({
@@ -105,7 +146,7 @@ export const migrate: Command = async (argv, ctx) => {
       settings,
       dryRun,
       batchSize,
-      skipSteps: [...(values["no-agents"] ? ["agents"] : []), ...(values["no-rewrite"] ? ["rewrite"] : [])],
+      skipSteps,
       plan: {
         app: appName(project, values.app),
         layout,
@@ -192,6 +233,40 @@ function flagSettings(kind: string, region?: string, project?: string): Record<s
 function replicasOf(kind: string, settings: Record<string, unknown>): number {
   const locations = settings.locations;
   return kind === "gcp" && Array.isArray(locations) && locations.length > 0 ? locations.length : 1;
+}
+
+/**
+ * Without a terminal nobody can answer: every answer that has no default must come as a flag.
+ * Throws UserError(USAGE) naming the first missing flag.
+ */
+function requireAnswers(
+  project: Project,
+  values: { provider?: string; "aws-region"?: string; "gcp-project"?: string },
+  env: NodeJS.ProcessEnv,
+): void {
+  const missing = (flag: string, what: string) =>
+    new UserError("USAGE", `secrets migrate: no terminal to ask ${what}: pass ${flag}`, {
+      hint: `or pass --yes to take the defaults for every answer not given`,
+    });
+  const kind = values.provider ?? project.config.provider;
+  if (kind === undefined) throw missing("--provider local|aws|gcp", "where the secrets go");
+  const configured = project.config.providers?.[kind] ?? {};
+  if (
+    kind === "aws" &&
+    !values["aws-region"] &&
+    !configured.region &&
+    !env.AWS_REGION &&
+    !env.AWS_DEFAULT_REGION
+  )
+    throw missing("--aws-region REGION", "the AWS region");
+  if (
+    kind === "gcp" &&
+    !values["gcp-project"] &&
+    !configured.project &&
+    !env.GOOGLE_CLOUD_PROJECT &&
+    !env.GCLOUD_PROJECT
+  )
+    throw missing("--gcp-project ID", "the Google Cloud project");
 }
 
 function finish(journal: Journal, ctx: CommandContext, json: boolean): number {

@@ -47,15 +47,26 @@ describe.skipIf(!hasPython)("interactive prompts under a pty", () => {
     expect(got.stdout).toBe(value);
   });
 
-  it("migrate asks before writing; Ctrl-C at the question exits 130 and changes nothing", () => {
+  it("migrate asks before writing; Ctrl-C at the last question exits 130 and changes nothing", () => {
     const root = tempDir("dotsecrets-pty-");
     const planted = createMigrationProject(root);
     const env = cliEnv(tempDir("dotsecrets-home-"));
     const before = readFileSync(join(root, ".env"));
-    const cancelled = drive([{ expect: "Move 10 secret(s)", send: "\x03" }], ["migrate"], root, env);
+    // --provider answers the provider question; the wizard asks the rest (test/e2e/wizard.test.ts).
+    const answers = [
+      "App name",
+      "Use these environments?",
+      "Which keys",
+      "How should",
+      "plan right?",
+      "Write these stubs?",
+    ];
+    const defaults = answers.map((expect) => ({ expect, send: "\r" }));
+    const args = ["migrate", "--provider", "local"];
+    const cancelled = drive([...defaults, { expect: "Move 10 secret(s)", send: "\x03" }], args, root, env);
     expect(cancelled.code, cancelled.transcript).toBe(130);
     expect(readFileSync(join(root, ".env")).equals(before)).toBe(true);
-    const confirmed = drive([{ expect: "Move 10 secret(s)", send: "y\r" }], ["migrate"], root, env);
+    const confirmed = drive([...defaults, { expect: "Move 10 secret(s)", send: "y\r" }], args, root, env);
     expect(confirmed.code, confirmed.transcript).toBe(0);
     expect(confirmed.transcript).toContain("moved to local: 10 key(s)");
     expect(readFileSync(join(root, ".env"), "utf8")).toContain(
