@@ -1,6 +1,7 @@
 import { EXIT, UserError } from "../core/errors.js";
 import { appName, loadProject, providerName } from "../core/project.js";
 import { describeProvider, stubHeader } from "../core/stub.js";
+import { nextSteps } from "../migrate/next-steps.js";
 import { runMigration } from "../migrate/runner.js";
 import { countPlan, outcomeOf } from "../migrate/summary.js";
 import type { Journal, Layout } from "../migrate/types.js";
@@ -131,7 +132,7 @@ export const migrate: Command = async (argv, ctx) => {
       },
     });
     progress.end();
-    if (result.status === "applied") return finish(result.journal, ctx, json);
+    if (result.status === "applied") return finish(result.journal, ctx, json, project.root);
     const { plan, counts } = result;
     if (plan.errors.length > 0) {
       ctx.stderr.write(renderProblems("error", plan.errors));
@@ -151,12 +152,13 @@ export const migrate: Command = async (argv, ctx) => {
   }
 };
 
-function finish(journal: Journal, ctx: CommandContext, json: boolean): number {
+function finish(journal: Journal, ctx: CommandContext, json: boolean, root: string): number {
   const outcome = outcomeOf(journal);
+  const next = nextSteps(root, outcome.stubs);
   if (json)
     ctx.stdout.write(
-      `${JSON.stringify({ id: journal.plan.id, state: journal.state, counts: countPlan(journal.plan), outcome, plan: journal.plan }, null, 2)}\n`,
+      `${JSON.stringify({ id: journal.plan.id, state: journal.state, counts: countPlan(journal.plan), outcome, nextSteps: next, plan: journal.plan }, null, 2)}\n`,
     );
-  ctx.stderr.write(renderSummary(journal, outcome));
+  ctx.stderr.write(renderSummary(journal, outcome, next));
   return journal.state === "done" ? 0 : EXIT.findings;
 }

@@ -16,6 +16,8 @@ export interface DiscoveredFile {
   env: string | null;
   kind: FileKind;
   notes: string[];
+  /** Set when --env-map (or dotsecrets.json `environments`) chose the environment. */
+  mapped?: true;
 }
 
 export interface DiscoverOptions extends WalkOptions {
@@ -157,6 +159,7 @@ function applyEnvMap(files: DiscoveredFile[], envMap: Record<string, string> | u
       });
     }
     file.env = env;
+    file.mapped = true;
     file.notes.push("environment set by --env-map");
   }
 }

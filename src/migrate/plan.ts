@@ -5,10 +5,11 @@
  * writes nothing.
  */
 import { readFile } from "node:fs/promises";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import type { SecretProvider } from "../../providers/types.js";
 import { nameProblem } from "../core/names.js";
+import { loadProject, type Project } from "../core/project.js";
 import { formatReference, isReference } from "../core/reference.js";
 import { buildStub, restoreSource } from "../core/stub.js";
 import { formatOf, parseEnv, parseEnvBuffer, removeHeader, toRecord } from "../envfile/index.js";
@@ -57,6 +58,8 @@ export async function buildPlan(options: PlanOptions): Promise<PlanResult> {
     root: options.root,
     envMap: options.envMap ?? {},
     scanCode: false,
+    project: projectAt(options.root),
+    app: options.app,
   });
   const errors: PlanProblem[] = [];
   const warnings: PlanProblem[] = inventoryWarnings(inventory);
@@ -88,9 +91,12 @@ export async function buildPlan(options: PlanOptions): Promise<PlanResult> {
         });
       }
     }
+    const [app, env] = splitScope(file.scope ?? `${options.app}/${file.env}`);
     const planned: PlannedFile = {
       path: file.path,
-      env: file.env,
+      app,
+      env,
+      ...(file.mapped && { mapped: true as const }),
       hash: (options.fingerprint ?? fingerprinter())(bytes),
       entryCount: doc.entries.length,
       // The header says "safe to read": never above lines dotsecrets could not check.
@@ -133,7 +139,7 @@ export async function buildPlan(options: PlanOptions): Promise<PlanResult> {
         planned.entries.push({ ...base, action: "skip", kind: cls, reason: "unusual quoting" });
         continue;
       }
-      const bundleName = `${options.app}/${file.env}`;
+      const bundleName = `${app}/${env}`;
       const name = options.layout === "bundle" ? bundleName : `${bundleName}/${entry.key}`;
       const reference = formatReference({
         provider: options.provider.kind,
@@ -157,7 +163,7 @@ export async function buildPlan(options: PlanOptions): Promise<PlanResult> {
           file: file.path,
           line: entry.line,
           key: entry.key,
-          message: `${name}${options.layout === "bundle" ? ` field ${entry.key}` : ""} would get different values from ${seen.file}:${seen.line} and here`,
+          message: `${name}${options.layout === "bundle" ? ` field ${entry.key}` : ""} would get different values from ${seen.file}:${seen.line} and here; give one of the files its own environment with --env-map ${file.path}=<env>, or its own app by making its folder a package (a package.json or pyproject.toml there; docs/layering.md)`,
         });
       }
       valueFor.set(identity, { value: entry.value, file: file.path, line: entry.line });
@@ -195,6 +201,17 @@ export async function buildPlan(options: PlanOptions): Promise<PlanResult> {
     warnings,
   };
   return { plan, inventory };
+}
+
+/** The project at exactly `root` (its dotsecrets.json, if any): never a parent folder's. */
+function projectAt(root: string): Project {
+  const project = loadProject(root);
+  return resolve(project.root) === resolve(root) ? project : { root, config: {}, configured: false };
+}
+
+function splitScope(scope: string): [string, string] {
+  const at = scope.indexOf("/");
+  return [scope.slice(0, at), scope.slice(at + 1)];
 }
 
 type Decision = { action: PlannedEntry["action"]; kind: string; reason: string; problem?: string };
