@@ -5,8 +5,8 @@ import { assertQuietSpawn, runChild } from "../runtime/child.js";
 import { loadStub } from "../runtime/load.js";
 import { createRedactor } from "../runtime/mask.js";
 import { stripOwnCredentials } from "../runtime/own-credentials.js";
-import { confirmHuman } from "../ui/human.js";
 import { explainJson, renderExplain } from "../ui/explain-render.js";
+import { confirmHuman } from "../ui/human.js";
 import { parseCommandArgs, splitList } from "./args.js";
 import type { Command } from "./context.js";
 
@@ -103,7 +103,9 @@ export const run: Command = async (argv, ctx) => {
     explainOnly: !command,
   });
   if (!command) {
-    ctx.stdout.write(values.json ? `${JSON.stringify(explainJson(loaded), null, 2)}\n` : renderExplain(loaded));
+    ctx.stdout.write(
+      values.json ? `${JSON.stringify(explainJson(loaded), null, 2)}\n` : renderExplain(loaded),
+    );
     return 0;
   }
   if (explain) ctx.stderr.write(renderExplain(loaded));

@@ -94,7 +94,7 @@ function readConfig(file: string): ProjectConfig {
       );
     if (bad) {
       throw new UserError("CONFIG", `${file}: "files" must map each file to { "app": …, "env": … }`, {
-        hint: "fix the entry, or delete \"files\" and run `secrets migrate` again",
+        hint: 'fix the entry, or delete "files" and run `secrets migrate` again',
       });
     }
   }

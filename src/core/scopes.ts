@@ -77,7 +77,8 @@ export function layerSegment(root: string, path: string, env: string, local: boo
   const base = name === ".env" || name === ".env.local";
   if (base) {
     const folder = join(root, dirname(path));
-    const split = existsSync(join(folder, ".env.development")) || existsSync(join(folder, ".env.development.local"));
+    const split =
+      existsSync(join(folder, ".env.development")) || existsSync(join(folder, ".env.development.local"));
     const shared = split ? "default" : "development";
     return local ? `${shared}-local` : shared;
   }

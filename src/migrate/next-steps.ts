@@ -77,7 +77,13 @@ export function nextSteps(root: string, stubs: readonly string[]): NextStep[] {
         if (env) options.push("--env", env);
       }
       const command = startCommand(root, packageDir(root, join(dir || ".", ".env")), dir);
-      const run = ["secrets", "run", ...options, "--", ...(command.length > 0 ? command : ["<your start command>"])];
+      const run = [
+        "secrets",
+        "run",
+        ...options,
+        "--",
+        ...(command.length > 0 ? command : ["<your start command>"]),
+      ];
       return { dir, options, command, line: `${dir ? `cd ${dir} && ` : ""}${run.join(" ")}` };
     });
 }

@@ -118,7 +118,12 @@ export function mergeLayers(docs: readonly EnvDocument[], only?: readonly string
       const previous = winners.get(entry.key);
       const overrides = previous ? [...previous.overrides, previous.file] : [];
       winners.set(entry.key, {
-        entry: { key: entry.key, value: entry.value, line: entry.line, where: `${doc.file}:${entry.line} ${entry.key}` },
+        entry: {
+          key: entry.key,
+          value: entry.value,
+          line: entry.line,
+          where: `${doc.file}:${entry.line} ${entry.key}`,
+        },
         file: doc.file,
         overrides,
       });
@@ -127,9 +132,13 @@ export function mergeLayers(docs: readonly EnvDocument[], only?: readonly string
   if (only) {
     const missing = only.filter((key) => !winners.has(key));
     if (missing.length > 0) {
-      throw new UserError("REFERENCE", `${docs.map((doc) => doc.file).join(", ") || "the stubs"}: no entry for ${missing.join(", ")}`, {
-        hint: "check the names given to --only (`secrets run --explain` lists every key and its file)",
-      });
+      throw new UserError(
+        "REFERENCE",
+        `${docs.map((doc) => doc.file).join(", ") || "the stubs"}: no entry for ${missing.join(", ")}`,
+        {
+          hint: "check the names given to --only (`secrets run --explain` lists every key and its file)",
+        },
+      );
     }
     for (const key of [...winners.keys()]) if (!only.includes(key)) winners.delete(key);
   }
@@ -164,7 +173,10 @@ export function noLayersError(request: LayerRequest): UserError {
         .filter((dir) => resolve(project.root, dir) !== resolve(cwd)),
     ),
   ].sort();
-  const where = elsewhere.length > 0 ? `cd into the folder of a stub (${elsewhere.map((dir) => (dir === "." ? "the project root" : `${dir}/`)).join(", ")}), ` : "";
+  const where =
+    elsewhere.length > 0
+      ? `cd into the folder of a stub (${elsewhere.map((dir) => (dir === "." ? "the project root" : `${dir}/`)).join(", ")}), `
+      : "";
   return new UserError(
     "CONFIG",
     `no env file for environment '${envName}' in ${shown} or the folders above it up to the project root (looked for ${layerNames(envName).join(", ")})`,

@@ -9,8 +9,8 @@
 import { basename, isAbsolute, relative, sep } from "node:path";
 import { UserError } from "../core/errors.js";
 import type { Project } from "../core/project.js";
-import { fileScope } from "../core/scopes.js";
 import { isReference } from "../core/reference.js";
+import { fileScope } from "../core/scopes.js";
 import type { EnvDocument } from "../envfile/types.js";
 import { checkReferenceScope, type StubScope } from "./reference-scope.js";
 import type { SourceEntry } from "./resolve-plan.js";

@@ -1,7 +1,8 @@
 /** Renderers for migrate and undo: they return strings; commands decide where they go. */
+
+import type { NextStep } from "../migrate/next-steps.js";
 import type { Outcome } from "../migrate/summary.js";
 import { countPlan } from "../migrate/summary.js";
-import type { NextStep } from "../migrate/next-steps.js";
 import type { Journal, Plan, PlanProblem } from "../migrate/types.js";
 import { renderTable } from "./table.js";
 

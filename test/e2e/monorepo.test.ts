@@ -9,8 +9,8 @@ import { chmodSync, cpSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "dotenv";
 import { beforeAll, describe, expect, it } from "vitest";
-import { CLI, cliEnv, findLeaks, HASH_ENV, readTree, runCli, sha, tempDir } from "../helpers/cli.js";
 import { createServicesFixture, type Files } from "../fixtures/services/setup.js";
+import { CLI, cliEnv, findLeaks, HASH_ENV, readTree, runCli, sha, tempDir } from "../helpers/cli.js";
 
 /** What dotenv-flow / Next.js would give a folder: the layers of the root, then the folder's own. */
 function expected(files: Files, dirs: string[], env: string): Record<string, string> {
@@ -25,7 +25,13 @@ function expected(files: Files, dirs: string[], env: string): Record<string, str
 }
 
 const lastJson = (text: string) =>
-  JSON.parse(text.trim().split("\n").filter((line) => line.startsWith("{")).at(-1) ?? "{}") as Record<string, string>;
+  JSON.parse(
+    text
+      .trim()
+      .split("\n")
+      .filter((line) => line.startsWith("{"))
+      .at(-1) ?? "{}",
+  ) as Record<string, string>;
 
 describe("a monorepo with layered env files: migrate, run each service, undo", () => {
   const root = tempDir("dotsecrets-monorepo-");
@@ -69,7 +75,9 @@ describe("a monorepo with layered env files: migrate, run each service, undo", (
       "DATABASE_URL=secret://local/api/development-local/DATABASE_URL",
     );
     // .gitignore listed only .env.production.local: both local patterns are added.
-    expect(readFileSync(join(root, ".gitignore"), "utf8")).toMatch(/^\.env\.local$[\s\S]*^\.env\.\*\.local$/m);
+    expect(readFileSync(join(root, ".gitignore"), "utf8")).toMatch(
+      /^\.env\.local$[\s\S]*^\.env\.\*\.local$/m,
+    );
     // The progress and the summary count the same files.
     expect(result.stderr).toMatch(/stubs written: 6 file\(s\)/);
     expect(result.stderr).not.toMatch(/files stubbed: \d+\/(?!6\b)\d+/);
@@ -108,7 +116,10 @@ describe("a monorepo with layered env files: migrate, run each service, undo", (
 
   it("applies the production layers from a service folder", async () => {
     const cwd = join(root, "services/api");
-    const result = await runCli(["run", "--env", "production", "--", process.execPath, "-e", HASH_ENV], { cwd, env });
+    const result = await runCli(["run", "--env", "production", "--", process.execPath, "-e", HASH_ENV], {
+      cwd,
+      env,
+    });
     outputs.push(["run production", result.stdout + result.stderr]);
     expect(result.code, result.stderr).toBe(0);
     const hashes = lastJson(result.stdout);
@@ -121,7 +132,9 @@ describe("a monorepo with layered env files: migrate, run each service, undo", (
     const text = await runCli(["run", "--explain"], { cwd, env });
     outputs.push(["explain", text.stdout + text.stderr]);
     expect(text.code, text.stderr).toBe(0);
-    expect(text.stdout).toMatch(/DATABASE_URL\s+\.env\.local:4\s+secret api\/development-local\/DATABASE_URL\s+over \.env/);
+    expect(text.stdout).toMatch(
+      /DATABASE_URL\s+\.env\.local:4\s+secret api\/development-local\/DATABASE_URL\s+over \.env/,
+    );
     expect(text.stdout).toMatch(/LOG_LEVEL\s+\.\.\/\.\.\/\.env:4\s+plain/);
     const json = await runCli(["run", "--explain", "--json"], { cwd, env });
     const data = JSON.parse(json.stdout) as { files: string[]; keys: Array<{ key: string; file: string }> };

@@ -103,10 +103,11 @@ describe.each(injectors)("%s", (_name, run) => {
     expect(env.EXTRA).toBe("secret://local/shop/development/EXTRA");
   });
 
-  it("without a stub, still resolves the environment's references", async () => {
+  it("without a stub of its own, an environment reads the base .env and the environment's references", async () => {
     const env = { ...baseEnv(), DOTSECRETS_ENV: "staging", EXTRA: "secret://local/shop/development/EXTRA" };
     const result = await run(env);
-    expect(result.file).toBeUndefined();
+    // .env is the base layer of every environment (docs/layering.md); there is no .env.staging.
+    expect(result.files.map((file) => file.split("/").at(-1))).toEqual([".env"]);
     expect(env.EXTRA).toBe(values.EXTRA);
   });
 

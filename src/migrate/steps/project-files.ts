@@ -56,7 +56,8 @@ export const configStep: MigrationStep = {
     const path = join(ctx.root, CONFIG_FILE);
     const current = existsSync(path) ? await readFile(path, "utf8") : undefined;
     const config: ProjectConfig = current === undefined ? {} : (JSON.parse(current) as ProjectConfig);
-    if (current === undefined) Object.assign(config, { provider: plan.provider, app: plan.app, layout: plan.layout });
+    if (current === undefined)
+      Object.assign(config, { provider: plan.provider, app: plan.app, layout: plan.layout });
     const files = { ...config.files };
     const environments = { ...config.environments };
     for (const file of plan.files) {
