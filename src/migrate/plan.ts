@@ -18,6 +18,7 @@ import { buildInventory } from "../inventory/index.js";
 import type { Inventory } from "../inventory/types.js";
 import { type Fingerprint, fingerprinter } from "./fingerprint.js";
 import { newMigrationId } from "./journal.js";
+import { plainCopies, type ValueSighting } from "./plain-copies.js";
 import { checkRemote } from "./remote.js";
 import {
   headerOf,
@@ -68,6 +69,8 @@ export async function buildPlan(options: PlanOptions): Promise<PlanResult> {
   const writes = new Map<string, PlannedWrite>();
   const valueFor = new Map<string, { value: string; file: string; line: number }>(); // name(+field) → value, for collisions
   const bundles = new Map<string, Record<string, string>>();
+  const movedValues: ValueSighting[] = [];
+  const keptValues: ValueSighting[] = [];
 
   for (const file of inventory.files) {
     if (file.kind === "template" || file.env === null) continue;
@@ -124,6 +127,8 @@ export async function buildPlan(options: PlanOptions): Promise<PlanResult> {
       );
       if (decision.action !== "move") {
         planned.entries.push({ ...base, ...decision });
+        if (decision.action === "keep" && (decision.kind === "config" || decision.kind === "public"))
+          keptValues.push({ file: file.path, line: entry.line, key: entry.key, value: entry.value });
         if (problem) errors.push({ file: file.path, line: entry.line, key: entry.key, message: problem });
         continue;
       }
@@ -154,6 +159,7 @@ export async function buildPlan(options: PlanOptions): Promise<PlanResult> {
         format,
       };
       planned.entries.push(move);
+      movedValues.push({ file: file.path, line: entry.line, key: entry.key, value: entry.value });
       checkEntry(options, errors, file.path, entry.line, entry.key, name, entry.value);
 
       const identity = options.layout === "bundle" ? `${name}?${entry.key}` : name;
@@ -186,6 +192,7 @@ export async function buildPlan(options: PlanOptions): Promise<PlanResult> {
     checkEntry(options, errors, undefined, undefined, undefined, name, JSON.stringify(fields));
   }
   await checkRemote([...writes.values()], valueFor, options, errors);
+  warnings.push(...plainCopies(movedValues, keptValues));
 
   const plan: Plan = {
     version: 1,

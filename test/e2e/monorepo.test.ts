@@ -114,6 +114,19 @@ describe("a monorepo with layered env files: migrate, run each service, undo", (
     expect(lastJson(rootRun.stdout).RABBITMQ_URL).toBe(sha(parse(files[".env"]!.join("\n")).RABBITMQ_URL!));
   });
 
+  it("inventory agrees: stubbed keys are references, every file has its recorded scope", async () => {
+    const result = await runCli(["inventory", "--json", "--no-usages"], { cwd: root, env });
+    expect(result.code, result.stderr).toBe(0);
+    const data = JSON.parse(result.stdout) as {
+      files: Array<{ path: string; scope?: string }>;
+      keys: Array<{ key: string; occurrences: Array<{ file: string; reason: string }> }>;
+    };
+    expect(data.files.find((f) => f.path === "services/api/.env.local")?.scope).toBe("api/development-local");
+    const stripe = data.keys.find((k) => k.key === "STRIPE_SECRET_KEY")!;
+    for (const o of stripe.occurrences)
+      expect(o.reason, o.file).toMatch(/^reference \(migrated: local api\//);
+  });
+
   it("applies the production layers from a service folder", async () => {
     const cwd = join(root, "services/api");
     const result = await runCli(["run", "--env", "production", "--", process.execPath, "-e", HASH_ENV], {

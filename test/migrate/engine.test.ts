@@ -114,6 +114,18 @@ describe("plan", () => {
     expect(mapped.errors.filter((e) => e.message.includes("TOKEN"))).toEqual([]);
   });
 
+  it("warns, by key names only, when a moved secret's value also sits in a kept plain line", async () => {
+    const shared = "minio-admin-value";
+    const { root, provider } = project({
+      ".env": `S3_ACCESS_KEY=${shared}\nMINIO_ROOT_USER=${shared}\nPORT=3000\n`,
+    });
+    const p = await plan(root, provider);
+    const warning = p.warnings.find((w) => w.key === "MINIO_ROOT_USER");
+    expect(warning?.message).toContain("same value as S3_ACCESS_KEY");
+    expect(warning?.message).toContain("--only S3_ACCESS_KEY,MINIO_ROOT_USER");
+    expect(JSON.stringify(p)).not.toContain(shared);
+  });
+
   it("gives every layer of one environment its own scoped name, and every package its own app", async () => {
     const { root, provider } = project({
       ".env": "TOKEN=aaaaaaaaaaaa\n",

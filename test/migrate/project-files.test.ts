@@ -68,6 +68,26 @@ describe("config step", () => {
   });
 });
 
+describe("stubs step progress", () => {
+  it("counts only the files that get a stub, as the summary does", async () => {
+    const { root, provider } = project({
+      ".env": "API_KEY=key-aaaaaaaaaaaaaaaa\n",
+      ".env.production": "PORT=8080\n",
+      "worker/.env": "LOG_LEVEL=info\n",
+    });
+    const { plan } = await buildPlan({ root, provider, app: "shop", layout: "per-key", header });
+    const events: string[] = [];
+    const journal = await applyMigration({
+      root,
+      provider,
+      journal: newJournal(plan),
+      hooks: { progress: (event) => event.phase === "stub" && events.push(`${event.done}/${event.total}`) },
+    });
+    expect(events).toEqual(["1/1"]);
+    expect(new Set(journal.changes.filter((c) => c.step === "stubs").map((c) => c.path)).size).toBe(1);
+  });
+});
+
 describe("gitignore step", () => {
   it("adds .env.*.local when .gitignore lists only .env.production.local", async () => {
     const { root, provider } = project({
