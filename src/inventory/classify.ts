@@ -115,7 +115,7 @@ const SHARED_PREFIX_VENDORS: Record<string, { words: string[]; vendor: string }>
 function vendorLabel(formatId: string, label: string, name: string): string {
   const shared = SHARED_PREFIX_VENDORS[formatId];
   const segments = nameSegments(name);
-  return shared && shared.words.some((word) => segments.includes(word)) ? shared.vendor : label;
+  return shared?.words.some((word) => segments.includes(word)) ? shared.vendor : label;
 }
 
 interface Signal {
