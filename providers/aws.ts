@@ -84,12 +84,11 @@ export async function openAwsProvider(
   const read = <T>(fn: () => Promise<T>) => withRetry(fn, retry);
 
   const currents = async (names: string[]): Promise<Map<string, Current>> => {
-    const results = await read(() =>
-      getMany(
-        api,
-        reads,
-        names.map((name) => ({ name })),
-      ),
+    const results = await getMany(
+      api,
+      reads,
+      names.map((name) => ({ name })),
+      retry,
     );
     return new Map(
       results.map((r): [string, Current] => [
@@ -110,7 +109,7 @@ export async function openAwsProvider(
     recoveryDays: { min: AWS_RECOVERY_DAYS.min, max: AWS_RECOVERY_DAYS.max, default: recoveryDays },
     checkName: checkAwsName,
     getMany: (requests) =>
-      requests.length === 0 ? Promise.resolve([]) : read(() => getMany(api, reads, requests)),
+      requests.length === 0 ? Promise.resolve([]) : getMany(api, reads, requests, retry),
     async put(name, value, putOptions) {
       validate({ name, value });
       return writeOne(ctx, { name, value, ...(putOptions && { options: putOptions }) });

@@ -6,6 +6,7 @@
  * without an entry.
  */
 import { UserError } from "../src/core/errors.js";
+import { publishNotices } from "../src/core/notices.js";
 import { rememberValues } from "../src/core/seen-values.js";
 import { awsDescriptor } from "./aws/descriptor.js";
 import { gcpDescriptor } from "./gcp/descriptor.js";
@@ -58,13 +59,16 @@ export function providerDescriptors(): ProviderDescriptor[] {
 
 /**
  * Opens a provider by name. The settings are validated by the descriptor first, so a bad
- * `providers.<kind>` fails before any SDK loads. Throws UserError(PROVIDER_UNKNOWN / CONFIG).
+ * `providers.<kind>` fails before any SDK loads. The provider's `notices`, when it has any, are
+ * published (src/core/notices.ts) for the CLI to print. Throws UserError(PROVIDER_UNKNOWN / CONFIG).
  */
 export async function openProvider(kind: string, options: ProviderOptions): Promise<SecretProvider> {
   const entry = registry[known(kind)];
   entry.descriptor.parseSettings(options.settings);
   const factory = await entry.load();
-  return remembering(await factory(options));
+  const provider = await factory(options);
+  publishNotices((provider as { notices?: readonly string[] }).notices);
+  return remembering(provider);
 }
 
 /**

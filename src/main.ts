@@ -4,6 +4,7 @@
  */
 import type { Command, CommandContext } from "./commands/context.js";
 import { EXIT, ExitError, UserError } from "./core/errors.js";
+import { onNotice } from "./core/notices.js";
 import { seenValues } from "./core/seen-values.js";
 import { createRedactor, type Redactor } from "./runtime/mask.js";
 
@@ -38,6 +39,14 @@ const commands: Record<string, { summary: string; load: () => Promise<Command>; 
     summary: "revert the last migration: the plaintext .env files back, byte for byte",
     load: async () => (await import("./commands/undo.js")).undo,
   },
+  check: {
+    summary: "prove no plaintext secret is left: tree, --staged, --history (exit 1 on findings)",
+    load: async () => (await import("./commands/check.js")).check,
+  },
+  hook: {
+    summary: "install or remove the git pre-commit hook that runs `secrets check --staged`",
+    load: async () => (await import("./commands/hook.js")).hook,
+  },
   list: {
     summary: "list stored secrets: names, versions, dates (no values)",
     load: async () => (await import("./commands/list.js")).list,
@@ -51,7 +60,7 @@ const commands: Record<string, { summary: string; load: () => Promise<Command>; 
     load: async () => (await import("./commands/doctor.js")).doctor,
   },
   policy: {
-    summary: "print least-privilege IAM policies for the runtime and the migrating identity (aws)",
+    summary: "print least-privilege access for the runtime and the migrating identity (aws, gcp)",
     load: async () => (await import("./commands/policy.js")).policy,
   },
 };
@@ -95,11 +104,15 @@ export async function main(argv: string[], ctx: CommandContext): Promise<number>
     stdout: command.printsValues ? ctx.stdout : guard(ctx.stdout),
     stderr: guard(ctx.stderr),
   };
+  // Provider notices (ignored variables, never values) go to stderr as the provider opens.
+  const stopNotices = onNotice((notice) => guarded.stderr.write(`notice: ${notice}\n`));
   try {
     const run = await command.load();
     return await run(rest, guarded);
   } catch (error) {
     return report(error, guarded);
+  } finally {
+    stopNotices();
   }
 }
 

@@ -3,6 +3,7 @@
  * versions, and for everything when the identity may not batch), describe and paged list.
  */
 import type { DescribeSecretCommandOutput, SecretListEntry } from "@aws-sdk/client-secrets-manager";
+import { type RetryOptions, withRetry } from "../../src/core/retry.js";
 import type { ListOptions, SecretInfo, SecretPage, SecretRequest, SecretResult } from "../types.js";
 import type { SecretsApi } from "./api.js";
 import { hasCode, readFailure, toUserError } from "./errors.js";
@@ -22,11 +23,16 @@ export interface ReadState {
   batchDenied: boolean;
 }
 
-/** Fetches `requests`: latest values batched, pinned versions one by one. Throws UserError for whole-call failures. */
+/**
+ * Fetches `requests`: latest values batched, pinned versions one by one. Each call is retried on
+ * its own (`retry`), so one throttled call among fifty does not fail, and repeat, the other
+ * forty-nine. Throws UserError for whole-call failures.
+ */
 export async function getMany(
   api: SecretsApi,
   state: ReadState,
   requests: readonly SecretRequest[],
+  retry: RetryOptions = { attempts: 1 },
 ): Promise<SecretResult[]> {
   const latestNames = [...new Set(requests.filter((r) => r.version === undefined).map((r) => r.name))];
   const pinned = [
@@ -35,8 +41,8 @@ export async function getMany(
     ).values(),
   ];
   const [latest, pinnedResults] = await Promise.all([
-    batchLatest(api, state, latestNames),
-    mapLimit(pinned, PARALLEL, (r) => getOne(api, r.name, r.version)),
+    batchLatest(api, state, latestNames, retry),
+    mapLimit(pinned, PARALLEL, (r) => withRetry(() => getOne(api, r.name, r.version), retry)),
   ]);
   const byPin = new Map(pinned.map((r, i) => [`${r.name}#${r.version}`, pinnedResults[i]!]));
   return requests.map((request) => {
@@ -58,6 +64,7 @@ async function batchLatest(
   api: SecretsApi,
   state: ReadState,
   names: string[],
+  retry: RetryOptions,
 ): Promise<Map<string, Found | Missing>> {
   const out = new Map<string, Found | Missing>();
   const chunks: string[][] = [];
@@ -65,7 +72,16 @@ async function batchLatest(
   await mapLimit(chunks, PARALLEL, async (chunk) => {
     if (!state.batchDenied) {
       try {
-        const answer = await api.batchGetSecretValue({ SecretIdList: chunk });
+        const answer = await withRetry(
+          () =>
+            api.batchGetSecretValue({ SecretIdList: chunk }).catch((error: unknown) => {
+              // Mapped so the retry can tell throttling from a refusal; AccessDenied stays raw.
+              throw hasCode(error, "AccessDeniedException")
+                ? error
+                : toUserError(error, "BatchGetSecretValue", `${chunk.length} secret(s)`);
+            }),
+          retry,
+        );
         for (const entry of answer.SecretValues ?? []) {
           if (entry.Name && entry.VersionId)
             out.set(entry.Name, { ok: true, version: entry.VersionId, value: secretText(entry) });
@@ -87,7 +103,9 @@ async function batchLatest(
         state.batchDenied = true;
       }
     }
-    const single = await mapLimit(chunk, PARALLEL, (name) => getOne(api, name, undefined));
+    const single = await mapLimit(chunk, PARALLEL, (name) =>
+      withRetry(() => getOne(api, name, undefined), retry),
+    );
     for (const [i, name] of chunk.entries()) out.set(name, single[i]!);
   });
   return out;

@@ -226,11 +226,27 @@ export async function restoreSecret(ctx: WriteContext, name: string, scheduled: 
   return true;
 }
 
+/**
+ * Restores a secret scheduled for deletion. When the identity may not restore, throws
+ * UserError(PROVIDER_DELETING) saying so and naming the command that fixes it.
+ */
 async function restoreOrThrow(ctx: WriteContext, name: string): Promise<void> {
-  await withRetry(
-    () => call(() => ctx.api.restoreSecret({ SecretId: name }), "RestoreSecret", name),
-    ctx.retry,
-  );
+  try {
+    await withRetry(
+      () => call(() => ctx.api.restoreSecret({ SecretId: name }), "RestoreSecret", name),
+      ctx.retry,
+    );
+  } catch (error) {
+    if (codeOf(error) !== "PROVIDER_AUTH") throw error;
+    throw new UserError(
+      "PROVIDER_DELETING",
+      `AWS Secrets Manager: ${JSON.stringify(name)} is scheduled for deletion and could not be restored (RestoreSecret was refused)`,
+      {
+        hint: `run \`aws secretsmanager restore-secret --secret-id ${name}\` (or allow secretsmanager:RestoreSecret), then run the command again`,
+        cause: error,
+      },
+    );
+  }
 }
 
 /** One paced write with retries; the token makes every retry of it idempotent. */

@@ -1,13 +1,14 @@
 import { EXIT, UserError } from "../core/errors.js";
 import { appName, loadProject, providerName } from "../core/project.js";
 import { describeProvider, stubHeader } from "../core/stub.js";
+import { planCosts } from "../migrate/costs.js";
 import { nextSteps } from "../migrate/next-steps.js";
 import { runMigration } from "../migrate/runner.js";
 import { countPlan, outcomeOf } from "../migrate/summary.js";
 import type { Journal, Layout } from "../migrate/types.js";
 import { openForProject } from "../runtime/scope.js";
 import { confirmHuman } from "../ui/human.js";
-import { renderPlan, renderProblems, renderSummary } from "../ui/migrate-render.js";
+import { renderCosts, renderPlan, renderProblems, renderSummary } from "../ui/migrate-render.js";
 import { createProgress } from "../ui/progress.js";
 import { codeSummary, renderCodeDiff } from "../ui/rewrite-render.js";
 import { parseCommandArgs, parseEnvMap, splitList } from "./args.js";
@@ -20,7 +21,11 @@ back and compares it, then replaces its line with a secret:// reference. Plain c
 it is. Interrupted or partly failed runs resume when you run it again; \`secrets undo\` reverts.
 
 Options:
-  --provider NAME        where secrets go (default: dotsecrets.json's, else local)
+  --provider NAME        where secrets go: local, aws or gcp (default: dotsecrets.json's, else local).
+                         A project already migrated to another provider moves: its references
+                         are read from there, written here, verified and re-pointed.
+  --aws-region REGION    AWS region (recorded in dotsecrets.json providers.aws.region)
+  --gcp-project ID       Google Cloud project (recorded in dotsecrets.json providers.gcp.project)
   --app NAME             app name in scoped names (default: dotsecrets.json, package.json, folder)
   --env-map F=ENV,...    environment of a file, e.g. .env.local=development-local (repeatable)
   --only KEY,...         move only these keys (even if classified config or public)
@@ -41,6 +46,8 @@ Options:
 
 const options = {
   provider: { type: "string" },
+  "aws-region": { type: "string" },
+  "gcp-project": { type: "string" },
   app: { type: "string" },
   "env-map": { type: "string", multiple: true },
   only: { type: "string" },
@@ -77,6 +84,16 @@ export const migrate: Command = async (argv, ctx) => {
     await confirmHuman("Replace values already stored in the provider (--overwrite)?", ctx);
   }
   const kind = providerName(project, values.provider);
+  const settings = flagSettings(kind, values["aws-region"], values["gcp-project"]);
+  const configured = (name: string) => ({ ...project.config.providers?.[name] });
+  const open = (name: string, recorded?: Record<string, unknown>) => {
+    const merged = { ...configured(name), ...recorded, ...(name === kind && settings) };
+    const providers = { ...project.config.providers, [name]: merged };
+    return openForProject({ ...project, config: { ...project.config, providers } }, name, ctx.env);
+  };
+  // A project moving to another provider: references of its previous one are re-pointed here.
+  const previous = project.config.provider ?? "local";
+  const moving = previous !== kind;
   const json = values.json ?? false;
   const dryRun = values["dry-run"] ?? false;
   const progress = createProgress(ctx.stderr);
@@ -84,15 +101,20 @@ export const migrate: Command = async (argv, ctx) => {
     const result = await runMigration({
       root: project.root,
       env: ctx.env,
-      open: (name) => openForProject(project, name, ctx.env),
+      open,
       provider: kind,
+      settings,
       dryRun,
       batchSize,
       skipSteps: [...(values["no-agents"] ? ["agents"] : []), ...(values["no-rewrite"] ? ["rewrite"] : [])],
       plan: {
         app: appName(project, values.app),
         layout,
-        header: stubHeader(describeProvider(kind, project.config.providers?.[kind])),
+        header: stubHeader(describeProvider(kind, { ...configured(kind), ...settings })),
+        ...(moving && {
+          repointFrom: [previous],
+          oldHeaders: [stubHeader(describeProvider(previous, configured(previous)))],
+        }),
         envMap: { ...project.config.environments, ...parseEnvMap(values["env-map"] ?? [], "migrate") },
         only: splitList(values.only),
         exclude: splitList(values.exclude),
@@ -106,12 +128,14 @@ export const migrate: Command = async (argv, ctx) => {
             `Resuming migration ${journal.plan.id} (${outcomeOf(journal).moved} of ${countPlan(journal.plan).move} keys done).\n`,
           ),
         review: async (plan, counts, code) => {
+          const costs = planCosts(plan, kind, replicasOf(kind, { ...configured(kind), ...settings }));
           if (json && (dryRun || plan.errors.length > 0)) {
             ctx.stdout.write(
-              `${JSON.stringify({ plan, counts, code: code && codeSummary(code) }, null, 2)}\n`,
+              `${JSON.stringify({ plan, counts, costs, code: code && codeSummary(code) }, null, 2)}\n`,
             );
           } else if (!json) {
             ctx.stdout.write(renderPlan(plan));
+            ctx.stdout.write(renderCosts(costs));
             if (code && code.edits.length > 0) ctx.stdout.write(`\nCode changes:\n${renderCodeDiff(code)}`);
           }
           if (plan.warnings.length > 0) ctx.stderr.write(renderProblems("warning", plan.warnings));
@@ -152,12 +176,31 @@ export const migrate: Command = async (argv, ctx) => {
   }
 };
 
+/** Settings chosen by flags for `kind`. Throws UserError(USAGE) for a flag of another provider. */
+function flagSettings(kind: string, region?: string, project?: string): Record<string, unknown> {
+  if (region !== undefined && kind !== "aws")
+    throw new UserError("USAGE", `--aws-region is for the aws provider, not ${kind}`, {
+      hint: "add --provider aws",
+    });
+  if (project !== undefined && kind !== "gcp")
+    throw new UserError("USAGE", `--gcp-project is for the gcp provider, not ${kind}`, {
+      hint: "add --provider gcp",
+    });
+  return { ...(region !== undefined && { region }), ...(project !== undefined && { project }) };
+}
+
+/** Billed copies of each secret: GCP bills every user-managed replica location. */
+function replicasOf(kind: string, settings: Record<string, unknown>): number {
+  const locations = settings.locations;
+  return kind === "gcp" && Array.isArray(locations) && locations.length > 0 ? locations.length : 1;
+}
+
 function finish(journal: Journal, ctx: CommandContext, json: boolean, root: string): number {
   const outcome = outcomeOf(journal);
   const next = nextSteps(root, outcome.stubs);
   if (json)
     ctx.stdout.write(
-      `${JSON.stringify({ id: journal.plan.id, state: journal.state, counts: countPlan(journal.plan), outcome, nextSteps: next, plan: journal.plan }, null, 2)}\n`,
+      `${JSON.stringify({ id: journal.plan.id, state: journal.state, counts: countPlan(journal.plan), costs: planCosts(journal.plan, journal.plan.provider), outcome, nextSteps: next, plan: journal.plan }, null, 2)}\n`,
     );
   ctx.stderr.write(renderSummary(journal, outcome, next));
   return journal.state === "done" ? 0 : EXIT.findings;

@@ -1,22 +1,26 @@
 /** `secrets policy`: least-privilege IAM policies for the runtime and the migrating identity. */
 import { migratePolicy, runtimePolicy } from "../core/aws-policy.js";
 import { UserError } from "../core/errors.js";
-import { appName, loadProject, providerName } from "../core/project.js";
+import { appName, loadProject, type Project, providerName } from "../core/project.js";
 import { parseCommandArgs } from "./args.js";
 import type { Command } from "./context.js";
 
-const HELP = `Usage: secrets policy --provider aws [options]
+const HELP = `Usage: secrets policy --provider aws|gcp [options]
 
-Prints least-privilege IAM policies (JSON) for this app's secrets:
+Prints least-privilege access for this app's secrets:
   runtime   what \`secrets run\` and dotsecrets/config need: read this app/env's secrets
   migrate   what \`secrets migrate\`, \`set\` and \`undo --delete-remote\` need
+aws: IAM policies (JSON). gcp: the gcloud commands granting roles with an IAM condition.
 
 Options:
-  --provider NAME    aws (default: dotsecrets.json's provider)
+  --provider NAME    aws or gcp (default: dotsecrets.json's provider)
   --env NAME         one environment (default: every environment of the app)
   --app NAME         app name
-  --region NAME      region (default: providers.aws.region, else any)
-  --account ID       12-digit AWS account id (default: any)
+  --region NAME      aws: region (default: providers.aws.region, else any)
+  --account ID       aws: 12-digit AWS account id (default: any)
+  --gcp-project ID   gcp: project (default: providers.gcp.project, else GOOGLE_CLOUD_PROJECT)
+  --runtime-member M gcp: who runs the app, e.g. serviceAccount:api@p.iam.gserviceaccount.com
+  --migrate-member M gcp: who migrates, e.g. user:you@example.com
   --runtime          print only the runtime policy (one JSON document)
   --migrate          print only the migrating policy (one JSON document)
   --json             print both as one JSON object
@@ -29,6 +33,9 @@ const options = {
   app: { type: "string" },
   region: { type: "string" },
   account: { type: "string" },
+  "gcp-project": { type: "string" },
+  "runtime-member": { type: "string" },
+  "migrate-member": { type: "string" },
   runtime: { type: "boolean" },
   migrate: { type: "boolean" },
   json: { type: "boolean" },
@@ -44,15 +51,19 @@ export const policy: Command = async (argv, ctx) => {
   }
   const project = loadProject(ctx.cwd);
   const kind = providerName(project, values.provider);
+  if (values.env !== undefined && !/^[A-Za-z0-9_.-]+$/.test(values.env))
+    throw new UserError("USAGE", "secrets policy: --env must be letters, digits, _ . -");
+  if (kind === "gcp") {
+    ctx.stdout.write(await gcpCommands(project, values, ctx.env));
+    return 0;
+  }
   if (kind !== "aws") {
     throw new UserError("USAGE", `secrets policy: no IAM policy for the ${kind} provider`, {
-      hint: "use --provider aws",
+      hint: "use --provider aws or --provider gcp",
     });
   }
   if (values.account !== undefined && !/^\d{12}$/.test(values.account))
     throw new UserError("USAGE", "secrets policy: --account must be a 12-digit AWS account id");
-  if (values.env !== undefined && !/^[A-Za-z0-9_.-]+$/.test(values.env))
-    throw new UserError("USAGE", "secrets policy: --env must be letters, digits, _ . -");
   const configured = project.config.providers?.aws as { region?: unknown } | undefined;
   const region = values.region ?? (typeof configured?.region === "string" ? configured.region : undefined);
   const input = {
@@ -79,3 +90,54 @@ export const policy: Command = async (argv, ctx) => {
   }
   return 0;
 };
+
+/** The gcloud commands for GCP (providers/gcp/policy.ts, loaded only here). Throws UserError(USAGE). */
+async function gcpCommands(
+  project: Project,
+  values: { env?: string; app?: string; json?: boolean; runtime?: boolean; migrate?: boolean } & Record<
+    string,
+    string | boolean | undefined
+  >,
+  env: NodeJS.ProcessEnv,
+): Promise<string> {
+  const configured = project.config.providers?.gcp as { project?: unknown } | undefined;
+  const id =
+    (values["gcp-project"] as string | undefined) ??
+    (typeof configured?.project === "string" ? configured.project : undefined) ??
+    (env.GOOGLE_CLOUD_PROJECT || undefined);
+  if (id === undefined || !/^[a-z0-9][a-z0-9-]{3,61}[a-z0-9]$|^\d+$/.test(id))
+    throw new UserError(
+      "USAGE",
+      `secrets policy: ${id === undefined ? "no" : `'${id}' is not a`} Google Cloud project id`,
+      {
+        hint: "pass --gcp-project ID (or set providers.gcp.project in dotsecrets.json)",
+      },
+    );
+  const member = (flag: string) => {
+    const text = values[flag];
+    if (text === undefined) return undefined;
+    if (
+      typeof text !== "string" ||
+      !/^(user|serviceAccount|group|principal|principalSet):[^\s"'`$\\]+$/.test(text)
+    )
+      throw new UserError(
+        "USAGE",
+        `secrets policy: --${flag} must be an IAM member such as serviceAccount:NAME@PROJECT.iam.gserviceaccount.com`,
+      );
+    return text;
+  };
+  const runtimeMember = member("runtime-member");
+  const migrateMember = member("migrate-member");
+  const { gcpPolicy } = await import("../../providers/gcp/policy.js");
+  const policy = gcpPolicy({
+    project: id,
+    app: appName(project, values.app),
+    ...(values.env !== undefined && { env: values.env }),
+    ...(runtimeMember && { runtimeMember }),
+    ...(migrateMember && { migrateMember }),
+  });
+  if (values.json) return `${JSON.stringify(policy, null, 2)}\n`;
+  if (values.runtime && !values.migrate) return `${policy.runtime.join("\n")}\n`;
+  if (values.migrate && !values.runtime) return `${policy.migrate.join("\n")}\n`;
+  return `${policy.runtime.join("\n")}\n\n${policy.migrate.join("\n")}\n`;
+}

@@ -36,6 +36,7 @@ export type ErrorCode =
   | "MIGRATE_CONFLICT"
   | "JOURNAL"
   | "UNDO_CHANGED"
+  | "UNDO_NEWER"
   | "CANCELLED"
   | "AGENT_NO_TTY"
   | "AGENT_DECLINED";

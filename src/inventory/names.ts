@@ -22,6 +22,25 @@ const SECRET_WORDS = words(`
   KEY KEYS APIKEY ACCESSKEY SECRETKEY PRIVATEKEY SECRET SECRETS CLIENTSECRET COOKIESECRET SESSIONSECRET
   TOKEN TOKENS AUTHTOKEN ACCESSTOKEN REFRESHTOKEN PASSWORD PASSWORDS PASSWD PASS PWD PASSPHRASE
   PRIVATE CREDENTIAL CREDENTIALS CREDS AUTH DSN SALT PEPPER SIGNATURE HMAC`);
+/**
+ * Lower-case literals at least one of which every secret-looking name contains (API_KEY, dbPassword,
+ * AUTH_TOKEN, SENTRY_DSN...): `secrets check` runs its assignment rule only on lines holding one.
+ */
+export const SECRET_NAME_KEYWORDS = [
+  "key",
+  "secret",
+  "token",
+  "pass",
+  "pwd",
+  "private",
+  "cred",
+  "auth",
+  "dsn",
+  "salt",
+  "pepper",
+  "signature",
+  "hmac",
+] as const;
 /** Glued upper-case names: DBPASSWORD, GHTOKEN, CLIENTSECRET. */
 const GLUED_SUFFIX = /^[A-Z0-9]{2,}(PASSWORD|PASSWD|SECRET|TOKEN|APIKEY)$/;
 /** Words that read as part of the secret's name just before it: API_KEY, SECRET_ACCESS_KEY, CLIENT_SECRET. */

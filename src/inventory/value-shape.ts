@@ -92,7 +92,7 @@ function switchRatio(value: string): number {
 const PLACEHOLDER_WORDS =
   "xxxx your change replace placeholder example dummy todo fixme insert redacted **** ... < > ${".split(" ");
 const PLACEHOLDER_VALUES = new Set(
-  "secret password pass passwd token key none null nil empty test testing admin root postgres mysql user changeme 1234 12345 123456 12345678 abc abc123".split(
+  "secret password pass passwd token key none null nil empty test testing admin root postgres mysql user guest changeme 1234 12345 123456 12345678 abc abc123".split(
     " ",
   ),
 );

@@ -25,8 +25,10 @@ export interface ApplyOptions {
   batchSize?: number;
   /** Keyed file fingerprints (default: this machine's for process.env). */
   fingerprint?: Fingerprint;
-  /** The steps to run (default: the plan's). */
+  /** The steps to run (default: defaultSteps()). */
   steps?: MigrationStep[];
+  /** Opens the provider re-pointed references come from (a project moving providers). */
+  openSource?: (kind: string) => Promise<SecretProvider>;
 }
 
 /**
@@ -53,29 +55,46 @@ export async function applyMigration(options: ApplyOptions): Promise<Journal> {
   await save("start");
 
   let originals: ReturnType<StepContext["originals"]> | undefined;
-  for (const step of steps) {
-    if (journal.steps.includes(step.id)) continue;
-    const ctx: StepContext = {
-      root,
-      provider,
-      journal,
-      hooks,
-      concurrency: options.concurrency ?? 8,
-      batchSize: options.batchSize ?? 50,
-      save,
-      fingerprint,
-      write: (request: Omit<ChangeRequest, "step">) =>
-        writeChange(root, journal, { ...request, step: step.id }, save, fingerprint),
-      originals: () => {
-        originals ??= readOriginals(root, provider, journal, fingerprint);
-        return originals;
-      },
-    };
-    await step.run(ctx);
-    journal.steps.push(step.id);
-    await save(`step:${step.id}`);
+  const opened = new Map<string, Promise<SecretProvider>>();
+  const openSource = options.openSource;
+  const source =
+    openSource &&
+    ((kind: string) => {
+      if (!opened.has(kind)) opened.set(kind, openSource(kind));
+      return opened.get(kind)!;
+    });
+  try {
+    await runSteps();
+  } finally {
+    for (const pending of opened.values()) await (await pending.catch(() => undefined))?.close?.();
   }
   journal.state = Object.keys(journal.failed).length > 0 ? "partial" : "done";
   await save("finish");
   return journal;
+
+  async function runSteps(): Promise<void> {
+    for (const step of steps) {
+      if (journal.steps.includes(step.id)) continue;
+      const ctx: StepContext = {
+        root,
+        provider,
+        journal,
+        hooks,
+        concurrency: options.concurrency ?? 8,
+        batchSize: options.batchSize ?? 50,
+        save,
+        fingerprint,
+        write: (request: Omit<ChangeRequest, "step">) =>
+          writeChange(root, journal, { ...request, step: step.id }, save, fingerprint),
+        originals: () => {
+          originals ??= readOriginals(root, provider, journal, fingerprint);
+          return originals;
+        },
+        ...(source && { openSource: source }),
+      };
+      await step.run(ctx);
+      journal.steps.push(step.id);
+      await save(`step:${step.id}`);
+    }
+  }
 }

@@ -11,7 +11,6 @@ import type { SecretProvider } from "../../providers/types.js";
 import { nameProblem } from "../core/names.js";
 import { loadProject, type Project } from "../core/project.js";
 import { formatReference, isReference } from "../core/reference.js";
-import { buildStub, restoreSource } from "../core/stub.js";
 import { formatOf, parseEnv, parseEnvBuffer, removeHeader, toRecord } from "../envfile/index.js";
 import type { EnvDocument } from "../envfile/types.js";
 import { buildInventory } from "../inventory/index.js";
@@ -20,6 +19,14 @@ import { type Fingerprint, fingerprinter } from "./fingerprint.js";
 import { newMigrationId } from "./journal.js";
 import { plainCopies, type ValueSighting } from "./plain-copies.js";
 import { checkRemote } from "./remote.js";
+import {
+  findOldHeader,
+  type RepointOptions,
+  repointed,
+  resolveReferences,
+  restoreOf,
+  stubOf,
+} from "./repoint.js";
 import {
   headerOf,
   type Layout,
@@ -30,7 +37,7 @@ import {
   type PlanProblem,
 } from "./types.js";
 
-export interface PlanOptions {
+export interface PlanOptions extends RepointOptions {
   root: string;
   provider: SecretProvider;
   app: string;
@@ -45,6 +52,8 @@ export interface PlanOptions {
   fingerprint?: Fingerprint;
   /** Migrate files with lines dotenv does not read (they stay as they are, without the header). */
   allowUnparsed?: boolean;
+  /** Headers of the providers in `repointFrom`: a moving stub swaps its old header for `header`. */
+  oldHeaders?: string[][];
 }
 
 /** A plan plus the documents it was computed from (kept in memory only, never written). */
@@ -71,6 +80,7 @@ export async function buildPlan(options: PlanOptions): Promise<PlanResult> {
   const bundles = new Map<string, Record<string, string>>();
   const movedValues: ValueSighting[] = [];
   const keptValues: ValueSighting[] = [];
+  const sourceValues = await referenceValues(inventory, options, errors);
 
   for (const file of inventory.files) {
     if (file.kind === "template" || file.env === null) continue;
@@ -133,6 +143,12 @@ export async function buildPlan(options: PlanOptions): Promise<PlanResult> {
         continue;
       }
       const cls = decision.kind;
+      const from = cls === "reference" ? entry.value : undefined;
+      const value = from === undefined ? entry.value : sourceValues.get(from);
+      if (value === undefined) {
+        planned.entries.push({ ...base, action: "skip", kind: cls, reason: "reference cannot be read" });
+        continue;
+      }
       const format = formatOf(doc, entry);
       if (!format) {
         errors.push({
@@ -157,14 +173,15 @@ export async function buildPlan(options: PlanOptions): Promise<PlanResult> {
         name,
         reference,
         format,
+        ...(from !== undefined && { from }),
       };
       planned.entries.push(move);
-      movedValues.push({ file: file.path, line: entry.line, key: entry.key, value: entry.value });
-      checkEntry(options, errors, file.path, entry.line, entry.key, name, entry.value);
+      movedValues.push({ file: file.path, line: entry.line, key: entry.key, value });
+      checkEntry(options, errors, file.path, entry.line, entry.key, name, value);
 
       const identity = options.layout === "bundle" ? `${name}?${entry.key}` : name;
       const seen = valueFor.get(identity);
-      if (seen && seen.value !== entry.value && seen.file !== file.path) {
+      if (seen && seen.value !== value && seen.file !== file.path) {
         errors.push({
           file: file.path,
           line: entry.line,
@@ -172,8 +189,8 @@ export async function buildPlan(options: PlanOptions): Promise<PlanResult> {
           message: `${name}${options.layout === "bundle" ? ` field ${entry.key}` : ""} would get different values from ${seen.file}:${seen.line} and here; give one of the files its own environment with --env-map ${file.path}=<env>, or its own app by making its folder a package (a package.json or pyproject.toml there; docs/layering.md)`,
         });
       }
-      valueFor.set(identity, { value: entry.value, file: file.path, line: entry.line });
-      if (options.layout === "bundle") bundles.set(name, { ...bundles.get(name), [entry.key]: entry.value });
+      valueFor.set(identity, { value, file: file.path, line: entry.line });
+      if (options.layout === "bundle") bundles.set(name, { ...bundles.get(name), [entry.key]: value });
       const write = writes.get(name) ?? {
         name,
         bundle: options.layout === "bundle",
@@ -184,6 +201,10 @@ export async function buildPlan(options: PlanOptions): Promise<PlanResult> {
       writes.set(name, write);
     }
     if (removeHeader(doc.source, options.header) !== undefined) planned.addsHeader = false;
+    const oldHeader = planned.entries.some((e) => e.from !== undefined)
+      ? findOldHeader(doc.source, options.oldHeaders)
+      : undefined;
+    if (oldHeader) planned.oldHeader = oldHeader;
     selfCheck(doc, planned, headerOf({ header: options.header }, planned), errors);
     files.push(planned);
   }
@@ -232,10 +253,14 @@ function decide(
 ): Decision {
   const cls = info?.class ?? "config";
   const chosen = options.only?.includes(entry.key) ?? false;
-  if (isReference(entry.value)) return { action: "keep", kind: "reference", reason: "already a reference" };
+  const moving = repointed(entry.value, options) !== undefined;
+  if (isReference(entry.value) && !moving)
+    return { action: "keep", kind: "reference", reason: "already a reference" };
   if (options.only?.length && !chosen) return { action: "skip", kind: cls, reason: "not in --only" };
   if (options.exclude?.includes(entry.key))
     return { action: "skip", kind: cls, reason: "excluded by --exclude" };
+  if (moving)
+    return { action: "move", kind: "reference", reason: "re-pointed from its provider to this one" };
   if (entry.value === "") return { action: "keep", kind: "empty", reason: "empty value: nothing to move" };
   if (cls === "public" && !chosen) {
     return {
@@ -276,7 +301,7 @@ function checkEntry(
 function selfCheck(doc: EnvDocument, planned: PlannedFile, header: string[], errors: PlanProblem[]): void {
   const moved = planned.entries.filter((entry) => entry.action === "move");
   if (moved.length === 0) return;
-  const stub = buildStub(doc, moved, header);
+  const stub = stubOf(doc, moved, header, planned);
   // An edit can change how dotenv reads *other* lines (an unclosed quote elsewhere may now close
   // on a quote the edit removed), so the stub must read exactly as the original with references.
   const expected = toRecord(doc);
@@ -289,14 +314,7 @@ function selfCheck(doc: EnvDocument, planned: PlannedFile, header: string[], err
     });
     return;
   }
-  const restored = restoreSource(
-    stub,
-    planned.path,
-    header,
-    planned.entryCount,
-    moved,
-    (entry) => doc.entries[entry.index]?.value,
-  );
+  const restored = restoreOf(stub, planned, header, moved, (entry) => doc.entries[entry.index]?.value);
   if (restored !== doc.source) {
     errors.push({
       file: planned.path,
@@ -309,6 +327,25 @@ function selfCheck(doc: EnvDocument, planned: PlannedFile, header: string[], err
 /** Warnings for lines whose text dotsecrets cannot vouch for: everything but a repeated key. */
 function uncheckedLines(doc: EnvDocument) {
   return doc.warnings.filter((warning) => !/ is set again on line /.test(warning.message));
+}
+
+/** The values of the references that move to the target provider, read from their providers. */
+async function referenceValues(
+  inventory: Inventory,
+  options: PlanOptions,
+  errors: PlanProblem[],
+): Promise<Map<string, string>> {
+  if (!options.repointFrom?.length || !options.openSource) return new Map();
+  const items = [];
+  for (const file of inventory.files) {
+    if (file.kind === "template" || !file.readable || file.env === null) continue;
+    const doc = parseEnvBuffer(await readFile(join(options.root, file.path)), file.path);
+    for (const entry of doc.entries) {
+      const ref = repointed(entry.value, options);
+      if (ref) items.push({ file: file.path, line: entry.line, key: entry.key, text: entry.value, ref });
+    }
+  }
+  return items.length === 0 ? new Map() : resolveReferences(items, options.openSource, errors);
 }
 
 function inventoryWarnings(inventory: Inventory): PlanProblem[] {

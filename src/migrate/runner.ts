@@ -35,10 +35,16 @@ export interface RunnerHooks {
 
 export interface RunnerOptions {
   root: string;
-  /** Opens the provider a plan or a journal names. */
-  open(kind: string): Promise<SecretProvider>;
   /** The process environment: where this machine's fingerprint key lives. */
   env?: NodeJS.ProcessEnv;
+  /**
+   * Opens the provider a plan or a journal names, with the settings a plan recorded (a resumed
+   * run gets the `--aws-region` / `--gcp-project` of the run it resumes); also opens the provider
+   * re-pointed references come from.
+   */
+  open(kind: string, settings?: Record<string, unknown>): Promise<SecretProvider>;
+  /** Provider settings chosen on the command line, recorded in the plan (the config step saves them). */
+  settings?: Record<string, unknown>;
   /** The provider for a new plan. */
   provider: string;
   plan: Omit<PlanOptions, "root" | "provider">;
@@ -68,13 +74,20 @@ export async function runMigration(options: RunnerOptions): Promise<RunnerResult
     if (unfinished) {
       release = await acquireProjectLock(root, "migrate");
       hooks.resuming?.(unfinished);
-      provider = await options.open(unfinished.plan.provider);
+      provider = await options.open(unfinished.plan.provider, unfinished.plan.settings);
       return { status: "applied", journal: await apply(unfinished, provider, options), resumed: true };
     }
     provider = await options.open(options.provider);
     const fingerprint = fingerprinter(options.env);
-    const { plan } = await buildPlan({ ...options.plan, root, provider, fingerprint });
+    const { plan } = await buildPlan({
+      ...options.plan,
+      root,
+      provider,
+      fingerprint,
+      openSource: options.open,
+    });
     if (options.skipSteps?.length) plan.steps = stepIds(options.skipSteps);
+    if (options.settings && Object.keys(options.settings).length > 0) plan.settings = options.settings;
     const counts = countPlan(plan);
     const rewriting = !options.skipSteps?.includes("rewrite");
     const code = await planCodeRewrite(root);
@@ -115,6 +128,7 @@ function apply(journal: Journal, provider: SecretProvider, options: RunnerOption
     provider,
     journal,
     fingerprint: fingerprinter(options.env),
+    ...(options.open && { openSource: (kind: string) => options.open(kind) }),
     ...(options.batchSize !== undefined && { batchSize: options.batchSize }),
     hooks: {
       ...(options.hooks?.progress && { progress: options.hooks.progress }),

@@ -25,6 +25,11 @@ export interface PlannedEntry {
   reference?: string;
   /** How the value was written, to restore it byte for byte (move only). */
   format?: ValueFormat;
+  /**
+   * A re-pointed entry (moving a project from one provider to another): the reference the entry
+   * held, whose value is read from its provider. Undo puts this text back, not the value.
+   */
+  from?: string;
 }
 
 export interface PlannedFile {
@@ -40,6 +45,8 @@ export interface PlannedFile {
   entryCount: number;
   /** False when the file already starts with the header (a stub `secrets set` created): no second copy. */
   addsHeader?: boolean;
+  /** The header of the provider the file's references are moving away from: the stub replaces it. */
+  oldHeader?: string[];
   entries: PlannedEntry[];
 }
 
@@ -78,6 +85,11 @@ export interface Plan {
   writes: PlannedWrite[];
   /** The steps this migration runs (all when absent): fewer with --no-agents, only `rewrite` for `secrets rewrite`. */
   steps?: string[];
+  /**
+   * Provider settings chosen on the command line (`--aws-region`, `--gcp-project`): the config step
+   * records them in dotsecrets.json under `providers.<provider>`.
+   */
+  settings?: Record<string, unknown>;
   /** Reasons the plan cannot be applied (bad names, sizes, conflicts): nothing is written while any exist. */
   errors: PlanProblem[];
   warnings: PlanProblem[];
@@ -89,8 +101,11 @@ export interface Journal {
   version: 2;
   state: JournalState;
   plan: Plan;
-  /** Verified writes: name → version written and whether the secret was created by this migration. */
-  written: Record<string, { version: string; created: boolean }>;
+  /**
+   * Verified writes: name → version written, whether the secret was created by this migration, and
+   * whether the version was added by it (false when the provider already held the value).
+   */
+  written: Record<string, { version: string; created: boolean; added?: boolean }>;
   /** Writes that failed permanently: our own code and fixed text, never a provider's message. */
   failed: Record<string, { code: string; message: string }>;
   /** Every file a step wrote, in order: what undo reverts and resume settles. */

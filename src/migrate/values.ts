@@ -37,12 +37,16 @@ export async function fetchWritten(
   return values;
 }
 
-/** The value of one moved entry from fetched raw values (a bundle's field for the bundle layout). */
+/**
+ * The text one moved entry held in its original file: the value from fetched raw values (a
+ * bundle's field for the bundle layout), or, for a re-pointed entry, the old reference.
+ */
 export function entryValue(
   entry: PlannedEntry,
   raw: Map<string, string>,
   bundle: boolean,
 ): string | undefined {
+  if (entry.from !== undefined) return entry.from;
   const text = raw.get(entry.name!);
   if (text === undefined || !bundle) return text;
   return parseBundle(text)?.[entry.key];

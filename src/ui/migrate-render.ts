@@ -1,5 +1,5 @@
 /** Renderers for migrate and undo: they return strings; commands decide where they go. */
-
+import type { PlanCosts } from "../migrate/costs.js";
 import type { NextStep } from "../migrate/next-steps.js";
 import type { Outcome } from "../migrate/summary.js";
 import { countPlan } from "../migrate/summary.js";
@@ -11,7 +11,11 @@ export function renderPlan(plan: Plan): string {
   const rows: string[][] = [];
   for (const file of plan.files) {
     for (const entry of file.entries) {
-      const target = entry.action === "move" ? `→ ${entry.reference}` : entry.reason;
+      const from = entry.from?.match(/^secret:\/\/([^/]+)\//)?.[1];
+      const target =
+        entry.action === "move"
+          ? `→ ${entry.reference}${from ? ` (re-pointed from ${from})` : ""}`
+          : entry.reason;
       rows.push([`${file.path}:${entry.line}`, file.env, entry.key, entry.action, entry.kind, target]);
     }
   }
@@ -60,4 +64,31 @@ export function renderSummary(journal: Journal, outcome: Outcome, steps: readonl
     );
   }
   return `${lines.join("\n")}\n`;
+}
+
+/** Money as `USD 1.20`. */
+function money(amount: number, currency: string): string {
+  return `${currency} ${amount.toFixed(2)}`;
+}
+
+/**
+ * The monthly cost of both layouts for the plan's keys, the chosen one marked, with the price and
+ * its date. A free provider gets one line.
+ */
+export function renderCosts(costs: PlanCosts): string {
+  if (costs.keys === 0) return "";
+  const { price } = costs;
+  if (price.perSecretMonth === 0 && price.perTenThousandCalls === 0)
+    return `\nCost: none (the ${costs.provider} provider is free).\n`;
+  const replicas = costs.replicas > 1 ? ` × ${costs.replicas} locations` : "";
+  const line = (cost: PlanCosts["perKey"], what: string) =>
+    `  ${cost.layout === costs.chosen ? "*" : " "} ${cost.layout.padEnd(8)} ${String(cost.secrets).padStart(4)} secret(s)${replicas}  ${money(cost.monthly, cost.currency)}/month  (${what}; ${cost.callsPerRun} read call(s) per run)`;
+  return [
+    "",
+    `Monthly cost at ${costs.provider} for ${costs.keys} key(s) in ${costs.environments} environment(s) (* = this plan's layout):`,
+    line(costs.perKey, "one secret per key: permissions per key"),
+    line(costs.bundle, "one JSON secret per environment: cheaper"),
+    `  plus ${money(price.perTenThousandCalls, price.currency)} per 10,000 API calls. Prices as of ${price.asOf}: ${price.source}`,
+    "",
+  ].join("\n");
 }

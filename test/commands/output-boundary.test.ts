@@ -12,7 +12,7 @@ import { main } from "../../src/main.js";
 import { readTree, tempDir } from "../helpers/cli.js";
 import { PREFIX, randomAlnum } from "../helpers/fake-secrets.js";
 
-const fault = { put: false, afterPut: false };
+const fault = { put: false, afterPut: false, failMost: false };
 
 vi.mock("../../providers/local.js", async (importOriginal) => {
   const original = await importOriginal<typeof import("../../providers/local.js")>();
@@ -22,6 +22,8 @@ vi.mock("../../providers/local.js", async (importOriginal) => {
       ...inner,
       async put(name, value, putOptions) {
         if (fault.put) throw new Error(`ValidationException: value '${value}' was rejected`);
+        // Three writes in four fail (a provider refusing most of a batch).
+        if (fault.failMost && Number(name.split("_").pop()) % 4 !== 0) throw new Error("refused");
         const result = await inner.put(name, value, putOptions);
         if (fault.afterPut) throw new TypeError(`could not parse response for ${value}`);
         return result;
@@ -63,13 +65,16 @@ describe("no value crosses the output boundary", () => {
     writeFileSync(join(root, ".env"), `STRIPE_SECRET_KEY=${stripe}\nGITHUB_TOKEN=${github}\nPORT=3000\n`);
     fault.put = false;
     fault.afterPut = false;
+    fault.failMost = false;
   });
 
   it("records a failed write with our own words, and prints and journals no value", async () => {
     fault.put = true;
     const result = await cli(["migrate", "--yes", "--json"], root, home);
     expect(result.code).toBe(1);
-    expect(result.err).toContain("FAILED");
+    // Not one write succeeded: the migration stops, resumable, in our own words.
+    expect(result.err).toContain("no secret could be written to the local provider");
+    expect(result.err).toContain("an unexpected error occurred while writing");
     const journals = join(root, ".dotsecrets", "migrations");
     const written = readdirSync(journals).map((name) => readFileSync(join(journals, name), "utf8"));
     for (const text of [result.out, result.err, ...written]) {
@@ -91,5 +96,18 @@ describe("no value crosses the output boundary", () => {
     for (const [path, data] of readTree(root)) {
       if (!path.endsWith(".env")) expect(data.toString("utf8"), path).not.toContain(value);
     }
+  });
+
+  it("counts as written only what was verified: 75 of 100 writes failing never shows 100/100", async () => {
+    fault.failMost = true;
+    const lines = Array.from(
+      { length: 100 },
+      (_, i) => `API_SECRET_${i}=${PREFIX.stripeLive}${randomAlnum(24)}`,
+    );
+    writeFileSync(join(root, ".env"), `${lines.join("\n")}\n`);
+    const result = await cli(["migrate", "--yes", "--batch-size", "10"], root, home);
+    expect(result.code).toBe(1);
+    expect(result.err).not.toContain("100/100");
+    expect(result.err).toContain("moved to local: 25 key(s)");
   });
 });

@@ -89,6 +89,22 @@ describe("examples/node-app: migrate, run, undo", () => {
     }
   });
 
+  it("after the code rewrite, each entry point and npm script gets the secrets without secrets run", async () => {
+    const pkg = readFileSync(join(app, "package.json"), "utf8");
+    expect(pkg).toContain("dotsecrets/config");
+    expect(pkg).toMatch(/"dotsecrets": "/);
+    for (const argv of ENTRY_POINTS) {
+      const direct = argv.map((arg) => (arg === "dotenv/config" ? "dotsecrets/config" : arg));
+      const result = spawnSync(process.execPath, direct.slice(1), { cwd: app, encoding: "utf8", env });
+      outputs.push([`direct ${direct.join(" ")}`, result.stdout + result.stderr]);
+      expect(result.status, result.stderr).toBe(0);
+      expect(result.stdout, direct.join(" ")).toBe(before.get(argv.join(" ")));
+    }
+    const npm = spawnSync("npm", ["run", "--silent", "worker"], { cwd: app, encoding: "utf8", env });
+    outputs.push(["npm run worker", npm.stdout + npm.stderr]);
+    expect(npm.stdout).toBe(before.get("node -r dotenv/config src/worker.cjs"));
+  });
+
   it("undo gives back the generated files byte for byte", async () => {
     const result = await runCli(["undo", "--yes", "--delete-remote"], { cwd: app, env });
     outputs.push(["undo", result.stdout + result.stderr]);

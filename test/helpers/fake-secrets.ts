@@ -22,7 +22,30 @@ export const PREFIX = {
   anthropic: glue("sk", "-ant-api03-"),
   sendgrid: glue("S", "G."),
   npm: glue("np", "m_"),
+  awsSecretName: glue("aws_secret", "_access_key"),
+  githubOauth: glue("gh", "o_"),
+  gitlab: glue("gl", "pat-"),
+  slackUser: glue("xo", "xp-"),
+  slackHook: glue("https://hooks.", "slack.com/services/"),
+  stripeWebhook: glue("wh", "sec_"),
+  pypi: glue("py", "pi-AgE"),
+  twilio: glue("S", "K"),
+  jwtHeader: glue("ey", "J"),
 } as const;
+
+/** Random lower-case hex, `n` characters. */
+export function randomHex(n: number): string {
+  return randomBytes(Math.ceil(n / 2))
+    .toString("hex")
+    .slice(0, n);
+}
+
+/** Random upper-case letters and digits, `n` characters (AWS key id bodies). */
+export function randomUpperAlnum(n: number): string {
+  return randomAlnum(n * 2)
+    .toUpperCase()
+    .slice(0, n);
+}
 
 /** `-----BEGIN <kind>PRIVATE KEY-----` and its END line. */
 export function pemMarkers(kind = "RSA "): { begin: string; end: string } {

@@ -6,10 +6,10 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { SecretProvider } from "../../../providers/types.js";
 import { UserError } from "../../core/errors.js";
-import { restoreSource } from "../../core/stub.js";
 import { parseEnv, parseEnvBuffer } from "../../envfile/index.js";
 import type { EnvDocument } from "../../envfile/types.js";
 import type { Fingerprint } from "../fingerprint.js";
+import { restoreOf } from "../repoint.js";
 import { headerOf, type Journal, type PlannedFile } from "../types.js";
 import { entryValue, fetchWritten } from "../values.js";
 
@@ -55,13 +55,8 @@ export async function readOriginals(
     }
     fetched ??= await fetchWritten(provider, journal, Object.keys(journal.written));
     const raw = fetched;
-    const restored = restoreSource(
-      bytes.toString("utf8"),
-      file.path,
-      headerOf(plan, file),
-      file.entryCount,
-      moved,
-      (entry) => entryValue(entry, raw, plan.layout === "bundle"),
+    const restored = restoreOf(bytes.toString("utf8"), file, headerOf(plan, file), moved, (entry) =>
+      entryValue(entry, raw, plan.layout === "bundle"),
     );
     if (restored === undefined || sha256(restored) !== file.hash) throw changed(file.path);
     originals.set(file.path, { doc: parseEnv(restored, file.path), currentHash });

@@ -1,7 +1,11 @@
 /**
  * The last touches of a migration, each a change record undo takes back: `.gitignore` gets the
- * local-override patterns it lacks (a marked block), and `dotsecrets.json` records the provider,
- * app and the scope of every stubbed file.
+ * local-override patterns it lacks (a marked block), and `dotsecrets.json` records the provider and
+ * app when the project has none, or the new provider (a project moving to another provider) and
+ * the provider settings chosen on the command line (`--aws-region`, `--gcp-project`), and in every
+ * case the scope of every file the migration stubbed (`files`) and the environments chosen with
+ * --env-map (`environments`), so run, inventory, undo and later migrations agree
+ * (docs/layering.md). An existing file is updated in place: a splice undo takes the edit back out.
  */
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
@@ -10,6 +14,7 @@ import ignore from "ignore";
 import { CONFIG_FILE, type ProjectConfig } from "../../core/project.js";
 import { templateLines } from "../../core/templates.js";
 import { appendBlock } from "../changes.js";
+import type { Plan } from "../types.js";
 import type { MigrationStep } from "./types.js";
 
 /**
@@ -43,35 +48,72 @@ export const gitignoreStep: MigrationStep = {
   },
 };
 
-/**
- * dotsecrets.json: created with the provider, app and layout when the project has none; in every
- * case it records the scope of every file this migration stubbed (`files`) and the environments
- * chosen with --env-map (`environments`), so run, inventory, undo and later migrations agree. An
- * existing file is updated in place (a splice undo takes the edit back out byte for byte).
- */
 export const configStep: MigrationStep = {
   id: "config",
   async run(ctx) {
-    const { plan } = ctx.journal;
-    const path = join(ctx.root, CONFIG_FILE);
-    const current = existsSync(path) ? await readFile(path, "utf8") : undefined;
-    const config: ProjectConfig = current === undefined ? {} : (JSON.parse(current) as ProjectConfig);
-    if (current === undefined)
-      Object.assign(config, { provider: plan.provider, app: plan.app, layout: plan.layout });
-    const files = { ...config.files };
-    const environments = { ...config.environments };
-    for (const file of plan.files) {
-      const moved = file.entries.some((entry) => entry.action === "move" && ctx.journal.written[entry.name!]);
-      if (!moved) continue;
-      files[file.path] = { app: file.app ?? plan.app, env: file.env };
-      if (file.mapped) environments[file.path] = file.env;
-    }
-    if (Object.keys(files).length > 0) config.files = sortKeys(files);
-    if (Object.keys(environments).length > 0) config.environments = sortKeys(environments);
-    const next = `${JSON.stringify(config, null, 2)}\n`;
-    if (next !== current) await ctx.write({ path: CONFIG_FILE, next });
+    const file = join(ctx.root, CONFIG_FILE);
+    const current = existsSync(file) ? await readFile(file, "utf8") : undefined;
+    const next = configText(current, ctx.journal.plan, ctx.journal.written);
+    if (next !== undefined) await ctx.write({ path: CONFIG_FILE, next });
   },
 };
+
+/**
+ * The new dotsecrets.json text for a plan, or undefined when nothing changes (or the file is not a
+ * JSON object: the project loader reports that). An existing file keeps its other fields and order.
+ */
+export function configText(
+  current: string | undefined,
+  plan: Pick<Plan, "provider" | "app" | "layout" | "settings"> & { files?: Plan["files"] },
+  written: Record<string, unknown> = {},
+): string | undefined {
+  const settings = plan.settings && Object.keys(plan.settings).length > 0 ? plan.settings : undefined;
+  if (current === undefined) {
+    const config = {
+      provider: plan.provider,
+      app: plan.app,
+      layout: plan.layout,
+      ...(settings && { providers: { [plan.provider]: settings } }),
+    };
+    recordScopes(config as ProjectConfig, plan, written);
+    return `${JSON.stringify(config, null, 2)}\n`;
+  }
+  let config: Record<string, unknown>;
+  try {
+    config = JSON.parse(current) as Record<string, unknown>;
+  } catch {
+    return undefined;
+  }
+  if (typeof config !== "object" || config === null || Array.isArray(config)) return undefined;
+  const before = JSON.stringify(config);
+  if ((config.provider ?? "local") !== plan.provider) config.provider = plan.provider;
+  if (settings) {
+    const providers = (config.providers ?? {}) as Record<string, Record<string, unknown>>;
+    config.providers = { ...providers, [plan.provider]: { ...providers[plan.provider], ...settings } };
+  }
+  recordScopes(config as ProjectConfig, plan, written);
+  if (JSON.stringify(config) === before) return undefined;
+  const indent = /^[ \t]+(?=")/m.exec(current)?.[0] ?? "  ";
+  const eol = current.includes("\r\n") ? "\r\n" : "\n";
+  return `${JSON.stringify(config, null, indent).replace(/\n/g, eol)}${eol}`;
+}
+
+/** Adds the scope of every file with a verified move (and its --env-map environment) to `config`. */
+function recordScopes(
+  config: ProjectConfig,
+  plan: Pick<Plan, "app"> & { files?: Plan["files"] },
+  written: Record<string, unknown>,
+): void {
+  const scopes = { ...config.files };
+  const environments = { ...config.environments };
+  for (const file of plan.files ?? []) {
+    if (!file.entries.some((entry) => entry.action === "move" && written[entry.name!])) continue;
+    scopes[file.path] = { app: file.app ?? plan.app, env: file.env };
+    if (file.mapped) environments[file.path] = file.env;
+  }
+  if (Object.keys(scopes).length > 0) config.files = sortKeys(scopes);
+  if (Object.keys(environments).length > 0) config.environments = sortKeys(environments);
+}
 
 function sortKeys<T>(record: Record<string, T>): Record<string, T> {
   return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));

@@ -5,7 +5,7 @@
 
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { buildStub } from "../../core/stub.js";
+import { stubOf } from "../repoint.js";
 import { headerOf } from "../types.js";
 import { changed, moves } from "./originals.js";
 import type { MigrationStep } from "./types.js";
@@ -28,7 +28,7 @@ export const stubsStep: MigrationStep = {
         if (ctx.fingerprint(current) !== original.currentHash) throw changed(file.path);
         await ctx.write({
           path: file.path,
-          next: buildStub(original.doc, moved, headerOf(plan, file)),
+          next: stubOf(original.doc, moved, headerOf(plan, file), file),
           restore: { type: "stub" },
           target: file.hash,
         });

@@ -36,6 +36,8 @@ export interface StepContext {
   save(label: string): Promise<void>;
   /** Writes one file as a change record of this step; false when it already had that text. */
   write(request: Omit<ChangeRequest, "step">): Promise<boolean>;
+  /** Opens another provider (where re-pointed references' values are read); closed after apply. */
+  openSource?(kind: string): Promise<SecretProvider>;
   /** The original documents of the files with moves (rebuilt from their stubs after a crash); cached. */
   originals(): Promise<Map<string, { doc: EnvDocument; currentHash: string }>>;
 }

@@ -1,0 +1,46 @@
+/**
+ * The forms in which a migrated value is looked for: as it is, base64 and base64url (standalone or
+ * inside a longer base64 text, at each of the three byte alignments), URL-encoded, JSON-escaped,
+ * and shell-escaped (single and double quotes). A value split across a quoted multi-line string is
+ * found by the scanner's split walk on the raw form, not by an encoding.
+ */
+
+export interface EncodedForm {
+  encoding: "raw" | "base64" | "base64url" | "url" | "json" | "shell";
+  bytes: Buffer;
+}
+
+/** Values shorter than this (in UTF-8 bytes) are not matched exactly: too many would match by chance. */
+export const MIN_EXACT_BYTES = 8;
+
+/**
+ * The distinct forms of a value worth searching for (each at least MIN_EXACT_BYTES - 2 bytes).
+ * Never throws.
+ */
+export function encodedForms(value: string): EncodedForm[] {
+  const raw = Buffer.from(value, "utf8");
+  const forms: EncodedForm[] = [{ encoding: "raw", bytes: raw }];
+  const seen = new Set([raw.toString("latin1")]);
+  const add = (encoding: EncodedForm["encoding"], text: string) => {
+    if (text.length < MIN_EXACT_BYTES - 2 || seen.has(text)) return;
+    seen.add(text);
+    forms.push({ encoding, bytes: Buffer.from(text, "latin1") });
+  };
+  for (const alphabet of ["base64", "base64url"] as const) {
+    for (let pad = 0; pad < 3; pad++) {
+      // With `pad` bytes before it, the characters wholly made of the value's bits are these.
+      const text = Buffer.concat([Buffer.alloc(pad), raw]).toString(alphabet);
+      const from = Math.ceil((pad * 8) / 6);
+      const to = Math.floor(((pad + raw.length) * 8) / 6);
+      add(alphabet, text.slice(from, to));
+    }
+  }
+  add("url", Buffer.from(encodeURIComponent(value), "utf8").toString("latin1"));
+  add("json", Buffer.from(JSON.stringify(value).slice(1, -1), "utf8").toString("latin1"));
+  if (value.includes("'"))
+    add("shell", Buffer.from(value.replaceAll("'", "'\\''"), "utf8").toString("latin1"));
+  if (/["\\$`]/.test(value)) {
+    add("shell", Buffer.from(value.replace(/["\\$`]/g, "\\$&"), "utf8").toString("latin1"));
+  }
+  return forms;
+}

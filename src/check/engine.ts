@@ -1,0 +1,111 @@
+/**
+ * The compiled scanner: the keyword automaton over every text rule, and the index of exact values
+ * or of their fingerprints. Built from an `EngineSpec` — plain, structured-cloneable data — so each
+ * worker thread builds its own copy from what the main thread sends.
+ */
+import { TEXT_RULES, type TextRule } from "../inventory/text-rules.js";
+import { KeywordAutomaton, ValueIndex } from "./automaton.js";
+
+/** A migrated value to match exactly, in each of its encoded forms. */
+export interface ExactValueSpec {
+  key: string;
+  /** Redacted preview of the raw value (`sk_l…(32)`). */
+  preview: string;
+  forms: Array<{ encoding: string; bytes: Uint8Array }>;
+}
+
+/** A migrated value known only by fingerprints: the keyed hash of each form and of its first window. */
+export interface FingerprintValueSpec {
+  key: string;
+  preview: string;
+  forms: Array<{ encoding: string; length: number; head: number; hmac: string }>;
+}
+
+export type ValuesSpec =
+  | { mode: "exact"; base: number; items: ExactValueSpec[] }
+  | { mode: "fingerprints"; base: number; hmacKey: string; items: FingerprintValueSpec[] };
+
+export interface EngineSpec {
+  values?: ValuesSpec;
+}
+
+/** Window of the offline fingerprints' rolling hash. */
+export const FINGERPRINT_WINDOW = 8;
+
+export interface PatternRecord {
+  valueId: number;
+  encoding: string;
+  length: number;
+  bytes?: Buffer;
+  hmac?: string;
+}
+
+export interface Engine {
+  automaton: KeywordAutomaton;
+  /** Keyword id → the rules that keyword triggers, in rule order. */
+  rulesByKeyword: TextRule[][];
+  ruleRank: Map<TextRule, number>;
+  index?: ValueIndex;
+  patterns: PatternRecord[];
+  values: Array<{ key: string; preview: string }>;
+  hmacKey?: Buffer;
+}
+
+/** Builds an engine from its spec. Never throws. */
+export function buildEngine(spec: EngineSpec): Engine {
+  const keywords: string[] = [];
+  const ids = new Map<string, number>();
+  const rulesByKeyword: TextRule[][] = [];
+  for (const rule of TEXT_RULES) {
+    for (const raw of rule.keywords) {
+      const keyword = raw.toLowerCase();
+      let id = ids.get(keyword);
+      if (id === undefined) {
+        id = keywords.length;
+        ids.set(keyword, id);
+        keywords.push(keyword);
+        rulesByKeyword.push([]);
+      }
+      if (!rulesByKeyword[id]!.includes(rule)) rulesByKeyword[id]!.push(rule);
+    }
+  }
+  const engine: Engine = {
+    automaton: new KeywordAutomaton(keywords),
+    rulesByKeyword,
+    ruleRank: new Map(TEXT_RULES.map((rule, i) => [rule, i])),
+    patterns: [],
+    values: [],
+  };
+  const values = spec.values;
+  if (!values || values.items.length === 0) return engine;
+  engine.values = values.items.map(({ key, preview }) => ({ key, preview }));
+  if (values.mode === "exact") {
+    const lengths = values.items.flatMap((v) => v.forms.map((f) => f.bytes.length));
+    // Any occurrence of a pattern of length ≥ 2·stride−1 holds a window starting at a multiple of stride.
+    const stride = Math.max(2, Math.min(8, Math.floor((Math.min(...lengths) + 1) / 2)));
+    const index = new ValueIndex(values.base, stride, "aligned");
+    values.items.forEach((item, valueId) => {
+      for (const form of item.forms) {
+        const bytes = Buffer.from(form.bytes.buffer, form.bytes.byteOffset, form.bytes.byteLength);
+        const id = engine.patterns.length;
+        engine.patterns.push({ valueId, encoding: form.encoding, length: bytes.length, bytes });
+        for (let offset = 0; offset + stride <= bytes.length; offset++) {
+          index.add(index.hash(bytes, offset), { id, offset });
+        }
+      }
+    });
+    engine.index = index;
+  } else {
+    const index = new ValueIndex(values.base, FINGERPRINT_WINDOW, "rolling");
+    values.items.forEach((item, valueId) => {
+      for (const form of item.forms) {
+        const id = engine.patterns.length;
+        engine.patterns.push({ valueId, encoding: form.encoding, length: form.length, hmac: form.hmac });
+        index.add(form.head, { id, offset: 0 });
+      }
+    });
+    engine.index = index;
+    engine.hmacKey = Buffer.from(values.hmacKey, "hex");
+  }
+  return engine;
+}

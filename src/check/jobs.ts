@@ -1,0 +1,64 @@
+/**
+ * A batch of buffers or files to scan, as the main thread hands it to a worker (or runs it
+ * in-process). Shared by the worker entry and the in-process path so both behave the same.
+ */
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+import type { Engine } from "./engine.js";
+import { scanBuffer } from "./scan-buffer.js";
+import type { BufferFinding, SkippedFile } from "./types.js";
+
+export interface ScanJob {
+  /** Path used for naming (relative to the root, or the blob's path in history). */
+  name: string;
+  /** A file to read... */
+  abs?: string;
+  /** ...or bytes already read (blobs, stdin). */
+  bytes?: Uint8Array;
+}
+
+export interface JobResult {
+  findings: BufferFinding[];
+  allowed: number;
+  bytes: number;
+  skipped?: SkippedFile["reason"];
+}
+
+/** Scans each job; files over `maxBytes` are skipped unread. Never throws (unreadable files are skipped). */
+export function runJobs(jobs: ScanJob[], engine: Engine, maxBytes: number): JobResult[] {
+  return jobs.map((job) => {
+    let bytes: Buffer;
+    if (job.bytes) {
+      bytes = Buffer.from(job.bytes.buffer, job.bytes.byteOffset, job.bytes.byteLength);
+    } else {
+      const read = readCapped(job.abs!, maxBytes);
+      if (typeof read === "string") return { findings: [], allowed: 0, bytes: 0, skipped: read };
+      bytes = read;
+    }
+    if (bytes.length > maxBytes) return { findings: [], allowed: 0, bytes: 0, skipped: "too-large" };
+    const scan = scanBuffer(bytes, job.name, engine);
+    const result: JobResult = { findings: scan.findings, allowed: scan.allowed, bytes: bytes.length };
+    if (scan.skipped) result.skipped = scan.skipped;
+    return result;
+  });
+}
+
+function readCapped(path: string, maxBytes: number): Buffer | "too-large" | "unreadable" {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, "r");
+    const size = fstatSync(fd).size;
+    if (size > maxBytes) return "too-large";
+    const buf = Buffer.allocUnsafe(size);
+    let off = 0;
+    while (off < size) {
+      const n = readSync(fd, buf, off, size - off, off);
+      if (n === 0) break;
+      off += n;
+    }
+    return off === size ? buf : buf.subarray(0, off);
+  } catch {
+    return "unreadable";
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}

@@ -1,0 +1,241 @@
+/**
+ * Scans one buffer (a file, a blob, stdin): the text rules where their keywords occur, the exact
+ * values where their windows occur, and, for dotenv files, the hygiene rules. Returns findings with
+ * line, column, key and a redacted preview — never the matched text.
+ */
+import { createHash, createHmac } from "node:crypto";
+import { basename } from "node:path";
+import { scanKeywords, scanWindows } from "./automaton.js";
+import type { Engine } from "./engine.js";
+import { envFileMatches } from "./env-rules.js";
+import { splitWalk } from "./split-walk.js";
+import type { BufferFinding } from "./types.js";
+
+/** The inline comment that accepts every finding on its line. */
+export const ALLOW_MARKER = "dotsecrets-allow";
+
+/** A match before it is placed: offsets into the buffer and the secret text (kept in memory only). */
+export interface RawMatch {
+  rule: string;
+  message: string;
+  /** Where the finding is reported (the token, the URL, the value). */
+  at: number;
+  /** The secret's span, for overlap decisions. */
+  start: number;
+  end: number;
+  secret: string;
+  key?: string;
+  preview: string;
+  encoding?: string;
+  /** Lower wins when two matches overlap. */
+  rank: number;
+}
+
+export interface BufferScan {
+  findings: BufferFinding[];
+  allowed: number;
+  skipped?: "binary";
+}
+
+/** `sk_l…(32)`: at most the shown prefix, then the length in characters. */
+export function redact(secret: string, shown: number, prefix?: string): string {
+  return `${prefix ?? secret.slice(0, shown)}…(${[...secret].length})`;
+}
+
+/** True when the first 8000 bytes hold a NUL, as git decides. */
+export function isBinary(bytes: Uint8Array): boolean {
+  return bytes.subarray(0, 8000).indexOf(0) >= 0;
+}
+
+/**
+ * Scans `bytes`, named `path` (only its base name matters: it says whether the hygiene rules for
+ * dotenv files apply). Never throws.
+ */
+export function scanBuffer(bytes: Buffer, path: string, engine: Engine): BufferScan {
+  if (isBinary(bytes)) return { findings: [], allowed: 0, skipped: "binary" };
+  const keywordHits = scanKeywords(bytes, engine.automaton);
+  const windowHits = engine.index ? scanWindows(bytes, engine.index) : [];
+  const env = envFileMatches(bytes, basename(path));
+  if (keywordHits.length === 0 && windowHits.length === 0 && env.length === 0) {
+    return { findings: [], allowed: 0 };
+  }
+  const text = bytes.toString("latin1");
+  const matches = [...ruleMatches(text, keywordHits, engine), ...valueMatches(bytes, windowHits, engine)];
+  const kept = resolveOverlaps(matches);
+  const lines = new Set(kept.map((m) => lineStart(text, m.at)));
+  for (const m of env) if (!lines.has(lineStart(text, m.at))) kept.push(m);
+  return place(text, kept);
+}
+
+function ruleMatches(text: string, hits: number[], engine: Engine): RawMatch[] {
+  const out: RawMatch[] = [];
+  const namesDone = new Set<number>();
+  for (let h = 0; h < hits.length; h += 2) {
+    const end = hits[h]!;
+    for (const keywordId of engine.automaton.outputs.get(hits[h + 1]!) ?? []) {
+      const start = end - engine.automaton.keywords[keywordId]!.length;
+      for (const rule of engine.rulesByKeyword[keywordId]!) {
+        const rank = engine.ruleRank.get(rule)!;
+        if (rule.mode === "at") {
+          if (start > 0 && isWordCode(text.charCodeAt(start - 1))) continue;
+          rule.regex.lastIndex = start;
+          const m = rule.regex.exec(text);
+          if (m && (!rule.accept || rule.accept(m))) out.push(toMatch(rule.id, rule.label, m, 0, rule, rank));
+          continue;
+        }
+        let from = start;
+        while (from > 0 && isNameCode(text.charCodeAt(from - 1))) from--;
+        const done = from * 128 + rank;
+        if (namesDone.has(done)) continue;
+        namesDone.add(done);
+        rule.regex.lastIndex = from;
+        const m = rule.regex.exec(text);
+        if (m && (!rule.accept || rule.accept(m))) out.push(toMatch(rule.id, rule.label, m, 0, rule, rank));
+      }
+    }
+  }
+  return out;
+}
+
+/** [A-Za-z0-9]: a token may not touch one (WORD_BYTE in text-rules.ts). */
+function isWordCode(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+}
+
+/** [A-Za-z0-9_.-]: a character of a name (NAME_BYTE in text-rules.ts). */
+function isNameCode(c: number): boolean {
+  return isWordCode(c) || c === 0x5f || c === 0x2e || c === 0x2d;
+}
+
+function toMatch(
+  id: string,
+  label: string,
+  m: RegExpExecArray,
+  base: number,
+  rule: {
+    secretGroup: number;
+    nameGroup?: number;
+    shown: number;
+    previewPrefix?: (m: RegExpExecArray) => string;
+  },
+  rank: number,
+): RawMatch {
+  const secret = m[rule.secretGroup]!;
+  const span = m.indices?.[rule.secretGroup] ?? [m.index, m.index + m[0].length];
+  const named = rule.nameGroup !== undefined ? m[rule.nameGroup] : undefined;
+  const match: RawMatch = {
+    rule: id,
+    message: label,
+    at: base + (named ? span[0] : m.index),
+    start: base + span[0],
+    end: base + span[1],
+    secret,
+    preview: redact(secret, rule.shown, rule.previewPrefix?.(m)),
+    rank,
+  };
+  if (named) match.key = named;
+  return match;
+}
+
+function valueMatches(bytes: Buffer, hits: number[], engine: Engine): RawMatch[] {
+  const out: RawMatch[] = [];
+  const seen = new Set<string>();
+  const stride = engine.index?.stride ?? 0;
+  for (let h = 0; h < hits.length; h += 2) {
+    const at = hits[h]!;
+    for (const window of engine.index!.candidates.get(hits[h + 1]!) ?? []) {
+      const pattern = engine.patterns[window.id]!;
+      const start = at - window.offset;
+      let span: { start: number; end: number; encoding: string } | undefined;
+      if (pattern.bytes) {
+        const whole =
+          start >= 0 &&
+          start + pattern.length <= bytes.length &&
+          bytes.subarray(start, start + pattern.length).equals(pattern.bytes);
+        if (whole) span = { start, end: start + pattern.length, encoding: pattern.encoding };
+        else if (pattern.encoding === "raw") {
+          const split = splitWalk(bytes, pattern.bytes, at, window.offset, stride);
+          if (split && split.joins > 0) span = { start: split.start, end: split.end, encoding: "split" };
+        }
+      } else if (start + pattern.length <= bytes.length) {
+        const hmac = createHmac("sha256", engine.hmacKey!)
+          .update(bytes.subarray(start, start + pattern.length))
+          .digest("hex");
+        if (hmac === pattern.hmac) span = { start, end: start + pattern.length, encoding: pattern.encoding };
+      }
+      if (!span || seen.has(`${pattern.valueId}:${span.start}:${span.encoding}`)) continue;
+      seen.add(`${pattern.valueId}:${span.start}:${span.encoding}`);
+      const value = engine.values[pattern.valueId]!;
+      const how =
+        span.encoding === "raw"
+          ? ""
+          : ` (${span.encoding === "split" ? "split across lines" : span.encoding})`;
+      out.push({
+        rule: "exact-value",
+        message: `the migrated value of ${value.key}${how}`,
+        at: span.start,
+        start: span.start,
+        end: span.end,
+        secret: `${value.key}\0${bytes.toString("latin1", span.start, span.end)}`,
+        key: value.key,
+        preview: value.preview,
+        encoding: span.encoding,
+        rank: -1,
+      });
+    }
+  }
+  // An escaped form (JSON, shell) also reads as a split of the raw value: the exact form says more.
+  return out.filter(
+    (m) =>
+      m.encoding !== "split" ||
+      !out.some((o) => o.encoding !== "split" && o.key === m.key && o.start < m.end && m.start < o.end),
+  );
+}
+
+/** Keeps the best match of each overlapping group: exact values first, then rules in table order. */
+function resolveOverlaps(matches: RawMatch[]): RawMatch[] {
+  const sorted = [...matches].sort((a, b) => a.rank - b.rank || a.start - b.start);
+  const kept: RawMatch[] = [];
+  for (const m of sorted) {
+    if (!kept.some((k) => m.start < k.end && k.start < m.end)) kept.push(m);
+  }
+  return kept;
+}
+
+function lineStart(text: string, offset: number): number {
+  return text.lastIndexOf("\n", offset - 1) + 1;
+}
+
+/** Turns offsets into lines and columns, drops the lines marked `dotsecrets-allow`. */
+function place(text: string, matches: RawMatch[]): BufferScan {
+  matches.sort((a, b) => a.at - b.at);
+  const findings: BufferFinding[] = [];
+  let allowed = 0;
+  let line = 1;
+  let scanned = 0;
+  for (const m of matches) {
+    for (let i = text.indexOf("\n", scanned); i >= 0 && i < m.at; i = text.indexOf("\n", i + 1)) {
+      line++;
+      scanned = i + 1;
+    }
+    const from = lineStart(text, m.at);
+    const lineEnd = text.indexOf("\n", m.at);
+    if (text.slice(from, lineEnd < 0 ? text.length : lineEnd).includes(ALLOW_MARKER)) {
+      allowed++;
+      continue;
+    }
+    const column = Buffer.from(text.slice(from, m.at), "latin1").toString("utf8").length + 1;
+    const finding: BufferFinding = {
+      rule: m.rule,
+      message: m.message,
+      line,
+      column,
+      preview: m.preview,
+      secretHash: createHash("sha256").update(`${m.rule}\0${m.secret}`, "latin1").digest("hex"),
+    };
+    if (m.key) finding.key = m.key;
+    if (m.encoding) finding.encoding = m.encoding;
+    findings.push(finding);
+  }
+  return { findings, allowed };
+}

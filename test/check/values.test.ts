@@ -1,0 +1,105 @@
+/**
+ * Exact values: a migrated value is found raw and in its encodings (base64 standalone and inside a
+ * longer base64 text, base64url, URL-encoding, JSON and shell escaping, split across a quoted
+ * multi-line string), with 1,000 values as with one, and reported with its key and no value.
+ */
+import { randomBytes } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { encodedForms } from "../../src/check/encodings.js";
+import { buildEngine, type EngineSpec } from "../../src/check/engine.js";
+import { redactValue } from "../../src/check/redact-value.js";
+import { scanBuffer } from "../../src/check/scan-buffer.js";
+import { PREFIX, randomAlnum } from "../helpers/fake-secrets.js";
+
+function spec(values: Array<{ key: string; value: string }>): EngineSpec {
+  return {
+    values: {
+      mode: "exact",
+      base: randomBytes(4).readInt32LE(0),
+      items: values.map(({ key, value }) => ({
+        key,
+        preview: redactValue(value),
+        forms: encodedForms(value).map((f) => ({ encoding: f.encoding, bytes: new Uint8Array(f.bytes) })),
+      })),
+    },
+  };
+}
+
+const scan = (text: string, engine: ReturnType<typeof buildEngine>, name = "notes.txt") =>
+  scanBuffer(Buffer.from(text, "utf8"), name, engine).findings;
+
+describe("exact values", () => {
+  // A password with no recognisable format: only exact matching can find it.
+  const password = `p${randomAlnum(6)} ${randomAlnum(5)}'q"$${randomAlnum(8)}/+=`;
+  const stripe = `${PREFIX.stripeLive}${randomAlnum(24)}`;
+  const engine = buildEngine(
+    spec([
+      { key: "DB_PASSWORD", value: password },
+      { key: "STRIPE_KEY", value: stripe },
+    ]),
+  );
+
+  const cases: Array<[string, string, string]> = [
+    ["raw", `x = ${password}\n`, "raw"],
+    ["base64", `echo ${Buffer.from(password).toString("base64")} | base64 -d\n`, "base64"],
+    [
+      "base64 inside a longer blob",
+      `data: ${Buffer.from(`{"pw":"${password}"}`).toString("base64")}\n`,
+      "base64",
+    ],
+    ["base64url", `t=${Buffer.from(`${password}~~`).toString("base64url")}\n`, "base64url"],
+    ["url-encoded", `https://h/?p=${encodeURIComponent(password)}\n`, "url"],
+    ["JSON-escaped", `{"p": ${JSON.stringify(password)}}\n`, "json"],
+    ["shell single quotes", `export P='${password.replaceAll("'", "'\\''")}'\n`, "shell"],
+    [
+      "split across a quoted string",
+      `const p = "${password.slice(0, 12)}" +\n  "${password.slice(12)}";\n`,
+      "split",
+    ],
+  ];
+  for (const [name, text, encoding] of cases) {
+    it(`finds the value ${name}`, () => {
+      const found = scan(text, engine).filter((f) => f.rule === "exact-value");
+      // base64 and base64url agree wherever the text has no + or /: either name is right then.
+      const named = (e?: string) => (encoding === "base64url" && e === "base64" ? "base64url" : e);
+      expect(found.map((f) => [f.key, named(f.encoding), f.line])).toEqual([["DB_PASSWORD", encoding, 1]]);
+    });
+  }
+
+  it("prefers the exact value over the format rule, with the key and a redacted preview", () => {
+    const [finding, ...rest] = scan(`// pasted\nconst k = "${stripe}";\n`, engine);
+    expect(rest).toEqual([]);
+    expect(finding).toMatchObject({
+      rule: "exact-value",
+      key: "STRIPE_KEY",
+      line: 2,
+      column: 12,
+      preview: "sk_l…(32)",
+    });
+    expect(JSON.stringify(finding)).not.toContain(stripe);
+  });
+
+  it("finds a multi-line value indented in a YAML block", () => {
+    const pem = `${randomAlnum(40)}\n${randomAlnum(40)}\n${randomAlnum(12)}`;
+    const e = buildEngine(spec([{ key: "TLS_KEY", value: pem }]));
+    const yaml = `tls:\n  key: |\n    ${pem.split("\n").join("\n    ")}\n`;
+    expect(scan(yaml, e).map((f) => [f.key, f.line])).toEqual([["TLS_KEY", 3]]);
+  });
+
+  it("finds each of 1,000 values and nothing else", () => {
+    const values = Array.from({ length: 1000 }, (_, i) => ({
+      key: `KEY_${i}`,
+      value: randomAlnum(16 + (i % 20)),
+    }));
+    const e = buildEngine(spec(values));
+    const picked = [3, 250, 777, 999];
+    const text = `${"lorem ipsum dolor sit amet\n".repeat(2000)}${picked.map((i) => `v${i}=${values[i]!.value}`).join("\n")}\n`;
+    const found = scan(text, e).map((f) => f.key);
+    expect(found).toEqual(picked.map((i) => `KEY_${i}`));
+  });
+
+  it("does not report a value whose characters are spread over unrelated text", () => {
+    const text = `${password.slice(0, 10)} and later, unrelated: ${password.slice(10)}\n`;
+    expect(scan(text, engine).filter((f) => f.rule === "exact-value")).toEqual([]);
+  });
+});
