@@ -45,10 +45,14 @@ export const inventory: Command = async (argv, ctx) => {
   const rootArg = values.root ?? ".";
   // Loaded here, not at the top, so `--help` and usage errors stay as fast as `secrets --help`.
   const { buildInventory } = await import("../inventory/index.js");
+  // The project's own mappings and recorded scopes (dotsecrets.json), so inventory agrees with run.
+  const { loadProject } = await import("../core/project.js");
+  const project = loadProject(resolve(ctx.cwd, rootArg));
   const result = await buildInventory({
     root: resolve(ctx.cwd, rootArg),
-    envMap: parseEnvMap(values["env-map"] ?? [], "inventory"),
+    envMap: { ...project.config.environments, ...parseEnvMap(values["env-map"] ?? [], "inventory") },
     scanCode: !values["no-usages"],
+    ...(resolve(project.root) === resolve(ctx.cwd, rootArg) && { project }),
   });
   const unreadable = result.files.length > 0 && result.files.every((f) => !f.readable);
   const loaders = values["no-usages"]

@@ -3,6 +3,7 @@ import { appName, loadProject, type Project, providerName } from "../core/projec
 import { describeProvider, stubHeader } from "../core/stub.js";
 import { planCosts } from "../migrate/costs.js";
 import { unfinishedJournal } from "../migrate/journal.js";
+import { nextSteps } from "../migrate/next-steps.js";
 import { runMigration } from "../migrate/runner.js";
 import { countPlan, outcomeOf } from "../migrate/summary.js";
 import type { Journal, Layout } from "../migrate/types.js";
@@ -196,7 +197,7 @@ export const migrate: Command = async (argv, ctx) => {
       },
     });
     progress.end();
-    if (result.status === "applied") return finish(result.journal, ctx, json);
+    if (result.status === "applied") return finish(result.journal, ctx, json, project.root);
     const { plan, counts } = result;
     if (plan.errors.length > 0) {
       ctx.stderr.write(renderProblems("error", plan.errors));
@@ -269,12 +270,13 @@ function requireAnswers(
     throw missing("--gcp-project ID", "the Google Cloud project");
 }
 
-function finish(journal: Journal, ctx: CommandContext, json: boolean): number {
+function finish(journal: Journal, ctx: CommandContext, json: boolean, root: string): number {
   const outcome = outcomeOf(journal);
+  const next = nextSteps(root, outcome.stubs);
   if (json)
     ctx.stdout.write(
-      `${JSON.stringify({ id: journal.plan.id, state: journal.state, counts: countPlan(journal.plan), costs: planCosts(journal.plan, journal.plan.provider), outcome, plan: journal.plan }, null, 2)}\n`,
+      `${JSON.stringify({ id: journal.plan.id, state: journal.state, counts: countPlan(journal.plan), costs: planCosts(journal.plan, journal.plan.provider), outcome, nextSteps: next, plan: journal.plan }, null, 2)}\n`,
     );
-  ctx.stderr.write(renderSummary(journal, outcome));
+  ctx.stderr.write(renderSummary(journal, outcome, next));
   return journal.state === "done" ? 0 : EXIT.findings;
 }

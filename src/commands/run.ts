@@ -5,20 +5,26 @@ import { assertQuietSpawn, runChild } from "../runtime/child.js";
 import { loadStub } from "../runtime/load.js";
 import { createRedactor } from "../runtime/mask.js";
 import { stripOwnCredentials } from "../runtime/own-credentials.js";
+import { explainJson, renderExplain } from "../ui/explain-render.js";
 import { confirmHuman } from "../ui/human.js";
 import { parseCommandArgs, splitList } from "./args.js";
 import type { Command } from "./context.js";
 
 const HELP = `Usage: secrets run [options] -- <command> [args...]
 
-Reads the stub of an environment (.env for development, .env.<name> otherwise), resolves its
-secret:// references and starts <command> (no shell) with the variables added to its environment.
+Reads the stubs of an environment, layered as Next.js, Vite and dotenv-flow do: in every folder from
+the project root down to this one, .env, .env.local (not for test), .env.<env>, .env.<env>.local,
+each later file winning and a deeper folder winning over the ones above (docs/layering.md). Resolves
+their secret:// references and starts <command> (no shell) with the variables added to its environment.
 A variable already in the environment whose value is a secret:// reference (set by docker compose,
 Kubernetes or CI) is resolved too; a variable with a plain value is never touched.
 
 Options:
   --env NAME              environment (default: $DOTSECRETS_ENV, else development)
-  --file PATH             read this stub instead of the environment's
+  --file PATH             read this stub instead of the layers (repeatable: the first one wins)
+  --explain               say which file gave each key (names and files, never values); with no
+                          command, print that and exit
+  --json                  with --explain and no command: the same as JSON on stdout
   --only KEY,...          inject only these keys
   --override              stub values win over variables already set in the environment
   --mask                  replace secret values in the child's output with *****
@@ -32,7 +38,9 @@ The child's exit code is returned (128+n when it died of signal n); 127 when the
 
 const options = {
   env: { type: "string" },
-  file: { type: "string" },
+  file: { type: "string", multiple: true },
+  explain: { type: "boolean" },
+  json: { type: "boolean" },
   only: { type: "string" },
   override: { type: "boolean" },
   mask: { type: "boolean" },
@@ -65,11 +73,17 @@ export const run: Command = async (argv, ctx) => {
     return 0;
   }
   const [command, ...args] = child;
-  if (!command) {
+  const explain = values.explain ?? false;
+  if (values.json && (!explain || command)) {
+    throw new UserError("USAGE", "secrets run: --json goes with --explain and no command", {
+      hint: "secrets run --explain --json",
+    });
+  }
+  if (!command && !explain) {
     throw new UserError("USAGE", "secrets run: no command given", { hint: "secrets run -- npm start" });
   }
   // Before any provider is asked for a value (runChild checks again).
-  assertQuietSpawn();
+  if (command) assertQuietSpawn();
   // In agent mode the child's output goes to the agent: masked unless a person says otherwise.
   const agent = detectAgent(ctx.env);
   let mask = values.mask ?? false;
@@ -82,11 +96,19 @@ export const run: Command = async (argv, ctx) => {
     cwd: ctx.cwd,
     env: ctx.env,
     envName: envName(ctx.env, values.env),
-    ...(values.file !== undefined && { file: values.file }),
+    ...(values.file !== undefined && { files: values.file }),
     ...(only.length > 0 && { only }),
     allowUnsafeNames: values["allow-unsafe-names"] ?? false,
     override: values.override ?? false,
+    explainOnly: !command,
   });
+  if (!command) {
+    ctx.stdout.write(
+      values.json ? `${JSON.stringify(explainJson(loaded), null, 2)}\n` : renderExplain(loaded),
+    );
+    return 0;
+  }
+  if (explain) ctx.stderr.write(renderExplain(loaded));
   for (const warning of loaded.warnings) ctx.stderr.write(`warning: ${warning}\n`);
   // dotsecrets' own credentials are for this process only: never the child's, and masked.
   const credentials = stripOwnCredentials(ctx.env);

@@ -7,8 +7,12 @@
  *   "provider": "local",
  *   "app": "shop",
  *   "providers": { "local": {} },
- *   "environments": { ".env": "development", ".env.production": "production" }
+ *   "environments": { "services/worker/.env": "worker-dev" },
+ *   "files": { ".env": { "app": "shop", "env": "development" } }
  * }
+ *
+ * `environments` maps a file to an environment by hand (migrate --env-map); `files` records the
+ * scope every migrated file's secrets live under (docs/layering.md), written by migrate.
  *
  * Every field is optional. The project root is the nearest folder, from the working directory
  * up, that holds dotsecrets.json; without one, the working directory.
@@ -28,6 +32,10 @@ export interface ProjectConfig {
   providers?: Record<string, Record<string, unknown>>;
   /** Env file (relative to the root) → environment name, overriding the naming convention. */
   environments?: Record<string, string>;
+  /** The layout migrate used (per-key or bundle). */
+  layout?: string;
+  /** Env file (relative to the root) → the scope its secrets were migrated to. */
+  files?: Record<string, { app: string; env: string }>;
 }
 
 export interface Project {
@@ -69,6 +77,25 @@ function readConfig(file: string): ProjectConfig {
     const value = config[field];
     if (value !== undefined && (typeof value !== "object" || value === null || Array.isArray(value))) {
       throw new UserError("CONFIG", `${file}: "${field}" must be an object`);
+    }
+  }
+  const files = config.files;
+  if (files !== undefined) {
+    const bad =
+      typeof files !== "object" ||
+      files === null ||
+      Array.isArray(files) ||
+      Object.values(files).some(
+        (scope) =>
+          typeof scope !== "object" ||
+          scope === null ||
+          typeof (scope as { app?: unknown }).app !== "string" ||
+          typeof (scope as { env?: unknown }).env !== "string",
+      );
+    if (bad) {
+      throw new UserError("CONFIG", `${file}: "files" must map each file to { "app": …, "env": … }`, {
+        hint: 'fix the entry, or delete "files" and run `secrets migrate` again',
+      });
     }
   }
   return config as ProjectConfig;

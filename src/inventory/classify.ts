@@ -5,6 +5,7 @@
  * true); a recognised value format; a secret word among the name's segments (names.ts); a
  * random-looking value (value-shape.ts); otherwise config, with the most telling config reason.
  */
+import { isReference, parseReference } from "../core/reference.js";
 import { matchFormat, urlScheme } from "./formats.js";
 import {
   CONFIG_NAMES,
@@ -35,6 +36,7 @@ export interface Classification {
  * Never throws.
  */
 export function classify(key: string, value: string): Classification {
+  if (isReference(value)) return referenceClass(key, value);
   const empty = value === "";
   // For a URL with a password only the password can be a stand-in: hosts say "example" legitimately.
   const secretPart = value ? matchFormat(value)?.secretPart : undefined;
@@ -52,8 +54,11 @@ export function classify(key: string, value: string): Classification {
     };
     // Designed to ship to browsers, so no warning: error-reporting DSNs (Sentry), and JWTs under a
     // name that says anon/publishable (Supabase anon key).
+    // A random value under a name that says publishable/anon (Clerk, Supabase) is such a key too.
     const designedPublic =
-      (signal.word === "DSN" && !signal.fromValue) || (signal.formatId === "jwt" && signal.publishableName);
+      (signal.word === "DSN" && !signal.fromValue) ||
+      (signal.formatId === "jwt" && signal.publishableName) ||
+      (signal.formatId === undefined && signal.fromValue && signal.publishableName === true);
     if (signal.secret && !designedPublic) {
       const has = signal.word ? "has" : placeholder ? "holds a placeholder for" : "holds";
       result.publicWarning = `${prefix} keys ship to every browser, and this one ${has} ${signal.what}`;
@@ -78,6 +83,41 @@ export function classify(key: string, value: string): Classification {
   };
 }
 
+/** A stub's `secret://` line: already migrated, shown as the reference it is (it holds no value). */
+function referenceClass(key: string, value: string): Classification {
+  const ref = parseReference(value);
+  const reason =
+    "error" in ref ? "reference (malformed)" : `reference (migrated: ${ref.provider} ${ref.name})`;
+  const result: Classification = {
+    class: "secret",
+    reason,
+    valueLooksSecret: false,
+    placeholder: false,
+    empty: false,
+  };
+  const prefix = publicPrefix(key);
+  if (prefix) {
+    result.class = "public";
+    result.publicWarning = `${prefix} keys ship to every browser: a secret reference here is refused at run time`;
+  }
+  return result;
+}
+
+/**
+ * Vendors whose keys share another vendor's prefix (Clerk's sk_test_ / pk_test_ are Stripe-shaped):
+ * when the name says the vendor, the label says it too.
+ */
+const SHARED_PREFIX_VENDORS: Record<string, { words: string[]; vendor: string }> = {
+  "stripe-secret-key": { words: ["CLERK"], vendor: "a Clerk secret key" },
+  "stripe-publishable-key": { words: ["CLERK"], vendor: "a Clerk publishable key" },
+};
+
+function vendorLabel(formatId: string, label: string, name: string): string {
+  const shared = SHARED_PREFIX_VENDORS[formatId];
+  const segments = nameSegments(name);
+  return shared?.words.some((word) => segments.includes(word)) ? shared.vendor : label;
+}
+
 interface Signal {
   secret: boolean;
   reason: string;
@@ -99,7 +139,7 @@ function secretSignal(name: string, value: string, placeholder: boolean): Signal
       : /^(sk|rk)_live_/.test(value)
         ? " (live mode)"
         : "";
-    const what = `${match.format.label}${mode}`;
+    const what = `${vendorLabel(match.format.id, match.format.label, name)}${mode}`;
     const publishableName = /public|publishable|anon/.test(judgeName(name).notSecret ?? "");
     return {
       secret: true,
@@ -114,7 +154,7 @@ function secretSignal(name: string, value: string, placeholder: boolean): Signal
   if (match) {
     return {
       secret: false,
-      reason: `value is ${match.format.label} (public by design)`,
+      reason: `value is ${vendorLabel(match.format.id, match.format.label, name)} (public by design)`,
       what: "",
       fromValue: false,
     };
@@ -145,7 +185,8 @@ function secretSignal(name: string, value: string, placeholder: boolean): Signal
   const random = value ? highEntropy(value) : undefined;
   if (random && !placeholder) {
     const reason = `high-entropy value (${random.bits.toFixed(1)} bits/char over ${random.length} chars)`;
-    return { secret: true, reason, what: "a random-looking value", fromValue: true };
+    const publishableName = /public|publishable|anon/.test(verdict.notSecret ?? "");
+    return { secret: true, reason, what: "a random-looking value", fromValue: true, publishableName };
   }
   return { secret: false, reason: configReason(name, value, verdict.notSecret), what: "", fromValue: false };
 }

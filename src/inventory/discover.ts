@@ -16,6 +16,8 @@ export interface DiscoveredFile {
   env: string | null;
   kind: FileKind;
   notes: string[];
+  /** Set when --env-map (or dotsecrets.json `environments`) chose the environment. */
+  mapped?: true;
 }
 
 export interface DiscoverOptions extends WalkOptions {
@@ -59,6 +61,13 @@ const UNSUPPORTED: Record<string, string> = {
  */
 export function parseEnvFileName(name: string): EnvFileName | undefined {
   if (name === ".env") return { type: "dotenv", env: "development", kind: "env", notes: [] };
+  // `.env-example`, `.env_sample`: templates under another separator (seen in real projects).
+  const dashed = /^\.env[-_]([A-Za-z]+)$/.exec(name)?.[1]?.toLowerCase();
+  if (dashed !== undefined) {
+    return TEMPLATE_WORDS.has(dashed)
+      ? { type: "dotenv", env: null, kind: "template", notes: [] }
+      : undefined;
+  }
   if (!name.startsWith(".env.")) return undefined;
   const unsupported = UNSUPPORTED[name];
   if (unsupported) return { type: "unsupported", why: unsupported };
@@ -86,7 +95,7 @@ export function parseEnvFileName(name: string): EnvFileName | undefined {
 
 /** True for names discovery looks at (including the unsupported dotenvx files it warns about). */
 export function isEnvCandidate(name: string): boolean {
-  return name === ".env" || (name.startsWith(".env.") && parseEnvFileName(name) !== undefined);
+  return name === ".env" || (/^\.env[._-]/.test(name) && parseEnvFileName(name) !== undefined);
 }
 
 /**
@@ -157,6 +166,7 @@ function applyEnvMap(files: DiscoveredFile[], envMap: Record<string, string> | u
       });
     }
     file.env = env;
+    file.mapped = true;
     file.notes.push("environment set by --env-map");
   }
 }

@@ -83,6 +83,8 @@ export const FORMATS: readonly ValueFormat[] = [
   f("google-api-key", "a Google API key", /^AIza[0-9A-Za-z_-]{35}$/, 4, ["AIza"]),
   f("google-oauth-secret", "a Google OAuth client secret", /^GOCSPX-[A-Za-z0-9_-]{20,}$/, 4, ["GOCSPX-"]),
   f("anthropic-key", "an Anthropic API key", /^sk-ant-[A-Za-z0-9_-]{20,}$/, 4, ["sk-ant-"]),
+  f("langfuse-secret-key", "a Langfuse secret key", /^sk-lf-[A-Za-z0-9-]{8,}$/, 3, ["sk-lf-"]),
+  f("langfuse-public-key", "a Langfuse public key", /^pk-lf-[A-Za-z0-9-]{8,}$/, 3, ["pk-lf-"], false),
   f("openai-key", "an OpenAI API key", /^sk-(proj-|svcacct-|admin-)?[A-Za-z0-9_-]{20,}$/, 3, ["sk-"]),
   f("mapbox-secret", "a Mapbox secret token", /^sk\.eyJ[A-Za-z0-9_.-]{20,}$/, 3, ["sk.eyJ"]),
   f("mapbox-public", "a Mapbox public token", /^pk\.eyJ[A-Za-z0-9_.-]{20,}$/, 3, ["pk.eyJ"], false),

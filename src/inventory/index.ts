@@ -7,6 +7,8 @@
 import { stat } from "node:fs/promises";
 import { relative, resolve, sep } from "node:path";
 import { UserError } from "../core/errors.js";
+import type { Project } from "../core/project.js";
+import { fileScope } from "../core/scopes.js";
 import { EnvFileError, readEnvFile } from "../envfile/index.js";
 import type { EnvDocument } from "../envfile/types.js";
 import { classify, preview } from "./classify.js";
@@ -35,6 +37,9 @@ export interface BuildOptions extends WalkOptions {
   envMap?: Record<string, string>;
   /** Scan source files for env reads (default true). */
   scanCode?: boolean;
+  /** The project, to say each file's scope (`<app>/<env>`); `app` overrides its root app. */
+  project?: Project;
+  app?: string;
 }
 
 /**
@@ -78,6 +83,8 @@ export async function buildInventory(options: BuildOptions): Promise<Inventory> 
     readable: docs[i] !== undefined,
     entries: docs[i]?.entries.length ?? 0,
     notes: f.notes,
+    ...(f.mapped && { mapped: true as const }),
+    ...(options.project && f.kind !== "template" && f.env !== null && { scope: scopeOf(options, f) }),
   }));
 
   const occurrences = new Map<string, Occurrence[]>();
@@ -119,6 +126,16 @@ export async function buildInventory(options: BuildOptions): Promise<Inventory> 
       public: count("public"),
     },
   };
+}
+
+function scopeOf(options: BuildOptions, file: DiscoveredFile): string {
+  const scope = fileScope(
+    options.project!,
+    file.path,
+    { env: file.env!, local: file.kind === "local", ...(file.mapped && { mapped: file.env! }) },
+    options.app,
+  );
+  return `${scope.app}/${scope.env}`;
 }
 
 async function readOne(

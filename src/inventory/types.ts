@@ -44,6 +44,13 @@ export interface InventoryFile {
   entries: number;
   /** Facts worth knowing that are not problems: "symlinked from x/.env", "backup copy". */
   notes: string[];
+  /** Set when --env-map (or dotsecrets.json `environments`) chose the environment. */
+  mapped?: true;
+  /**
+   * `<app>/<env>`: the scope its secrets go to (or went to: dotsecrets.json `files`), for files that
+   * are not templates, when the inventory was built for a project (src/core/scopes.ts).
+   */
+  scope?: string;
 }
 
 export interface Occurrence {

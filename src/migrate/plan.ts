@@ -5,10 +5,11 @@
  * writes nothing.
  */
 import { readFile } from "node:fs/promises";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import type { SecretProvider } from "../../providers/types.js";
 import { nameProblem } from "../core/names.js";
+import { loadProject, type Project } from "../core/project.js";
 import { formatReference, isReference } from "../core/reference.js";
 import { formatOf, parseEnv, parseEnvBuffer, removeHeader, toRecord } from "../envfile/index.js";
 import type { EnvDocument } from "../envfile/types.js";
@@ -16,6 +17,7 @@ import { buildInventory } from "../inventory/index.js";
 import type { Inventory } from "../inventory/types.js";
 import { type Fingerprint, fingerprinter } from "./fingerprint.js";
 import { newMigrationId } from "./journal.js";
+import { plainCopies, type ValueSighting } from "./plain-copies.js";
 import { checkRemote } from "./remote.js";
 import {
   findOldHeader,
@@ -66,6 +68,8 @@ export async function buildPlan(options: PlanOptions): Promise<PlanResult> {
     root: options.root,
     envMap: options.envMap ?? {},
     scanCode: false,
+    project: projectAt(options.root),
+    app: options.app,
   });
   const errors: PlanProblem[] = [];
   const warnings: PlanProblem[] = inventoryWarnings(inventory);
@@ -74,6 +78,8 @@ export async function buildPlan(options: PlanOptions): Promise<PlanResult> {
   const writes = new Map<string, PlannedWrite>();
   const valueFor = new Map<string, { value: string; file: string; line: number }>(); // name(+field) → value, for collisions
   const bundles = new Map<string, Record<string, string>>();
+  const movedValues: ValueSighting[] = [];
+  const keptValues: ValueSighting[] = [];
   const sourceValues = await referenceValues(inventory, options, errors);
 
   for (const file of inventory.files) {
@@ -98,9 +104,12 @@ export async function buildPlan(options: PlanOptions): Promise<PlanResult> {
         });
       }
     }
+    const [app, env] = splitScope(file.scope ?? `${options.app}/${file.env}`);
     const planned: PlannedFile = {
       path: file.path,
-      env: file.env,
+      app,
+      env,
+      ...(file.mapped && { mapped: true as const }),
       hash: (options.fingerprint ?? fingerprinter())(bytes),
       entryCount: doc.entries.length,
       // The header says "safe to read": never above lines dotsecrets could not check.
@@ -128,6 +137,8 @@ export async function buildPlan(options: PlanOptions): Promise<PlanResult> {
       );
       if (decision.action !== "move") {
         planned.entries.push({ ...base, ...decision });
+        if (decision.action === "keep" && (decision.kind === "config" || decision.kind === "public"))
+          keptValues.push({ file: file.path, line: entry.line, key: entry.key, value: entry.value });
         if (problem) errors.push({ file: file.path, line: entry.line, key: entry.key, message: problem });
         continue;
       }
@@ -149,7 +160,7 @@ export async function buildPlan(options: PlanOptions): Promise<PlanResult> {
         planned.entries.push({ ...base, action: "skip", kind: cls, reason: "unusual quoting" });
         continue;
       }
-      const bundleName = `${options.app}/${file.env}`;
+      const bundleName = `${app}/${env}`;
       const name = options.layout === "bundle" ? bundleName : `${bundleName}/${entry.key}`;
       const reference = formatReference({
         provider: options.provider.kind,
@@ -165,6 +176,7 @@ export async function buildPlan(options: PlanOptions): Promise<PlanResult> {
         ...(from !== undefined && { from }),
       };
       planned.entries.push(move);
+      movedValues.push({ file: file.path, line: entry.line, key: entry.key, value });
       checkEntry(options, errors, file.path, entry.line, entry.key, name, value);
 
       const identity = options.layout === "bundle" ? `${name}?${entry.key}` : name;
@@ -174,7 +186,7 @@ export async function buildPlan(options: PlanOptions): Promise<PlanResult> {
           file: file.path,
           line: entry.line,
           key: entry.key,
-          message: `${name}${options.layout === "bundle" ? ` field ${entry.key}` : ""} would get different values from ${seen.file}:${seen.line} and here`,
+          message: `${name}${options.layout === "bundle" ? ` field ${entry.key}` : ""} would get different values from ${seen.file}:${seen.line} and here; give one of the files its own environment with --env-map ${file.path}=<env>, or its own app by making its folder a package (a package.json or pyproject.toml there; docs/layering.md)`,
         });
       }
       valueFor.set(identity, { value, file: file.path, line: entry.line });
@@ -201,6 +213,7 @@ export async function buildPlan(options: PlanOptions): Promise<PlanResult> {
     checkEntry(options, errors, undefined, undefined, undefined, name, JSON.stringify(fields));
   }
   await checkRemote([...writes.values()], valueFor, options, errors);
+  warnings.push(...plainCopies(movedValues, keptValues));
 
   const plan: Plan = {
     version: 1,
@@ -216,6 +229,17 @@ export async function buildPlan(options: PlanOptions): Promise<PlanResult> {
     warnings,
   };
   return { plan, inventory };
+}
+
+/** The project at exactly `root` (its dotsecrets.json, if any): never a parent folder's. */
+function projectAt(root: string): Project {
+  const project = loadProject(root);
+  return resolve(project.root) === resolve(root) ? project : { root, config: {}, configured: false };
+}
+
+function splitScope(scope: string): [string, string] {
+  const at = scope.indexOf("/");
+  return [scope.slice(0, at), scope.slice(at + 1)];
 }
 
 type Decision = { action: PlannedEntry["action"]; kind: string; reason: string; problem?: string };

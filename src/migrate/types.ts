@@ -35,7 +35,11 @@ export interface PlannedEntry {
 export interface PlannedFile {
   /** Path relative to the project root, with `/`. */
   path: string;
+  /** The scope its secrets go to, `<app>/<env>` (src/core/scopes.ts); app absent in older journals. */
+  app?: string;
   env: string;
+  /** Set when --env-map chose the environment (recorded in dotsecrets.json `environments`). */
+  mapped?: true;
   /** Keyed fingerprint (HMAC-SHA256, key outside the project) of the original bytes. */
   hash: string;
   entryCount: number;

@@ -4,14 +4,15 @@
  * long-running process picks up a rotated secret without a restart; loadSecrets is
  * dotsecrets/config as a function (inject.ts).
  */
-import { existsSync } from "node:fs";
-import { relative, resolve } from "node:path";
+import { relative } from "node:path";
 import { UserError } from "../core/errors.js";
-import { envFileFor, envName, loadProject } from "../core/project.js";
+import { envName, loadProject } from "../core/project.js";
 import { isReference } from "../core/reference.js";
 import { readEnvFile } from "../envfile/index.js";
+import type { EnvDocument } from "../envfile/types.js";
 import { type InjectOptions, type InjectResult, inject } from "./inject.js";
-import { resolveEntries, stubEntries } from "./resolve.js";
+import { chooseLayers, mergeLayers } from "./layers.js";
+import { resolveEntries } from "./resolve.js";
 import type { SourceEntry } from "./resolve-plan.js";
 
 /** How long getSecret keeps a value by default: 5 minutes. */
@@ -23,7 +24,7 @@ export interface GetSecretOptions {
   env?: NodeJS.ProcessEnv;
   /** Environment name; default DOTSECRETS_ENV, else development. */
   envName?: string;
-  /** Stub path; default DOTENV_CONFIG_PATH, else the environment's file. */
+  /** Stub path; default DOTENV_CONFIG_PATH, else the environment's layers (layers.ts). */
   path?: string;
   /** How long a fetched value is reused, in ms; 0 fetches every time. Default 5 minutes. */
   ttlMs?: number;
@@ -97,17 +98,21 @@ async function findEntry(
   options: GetSecretOptions & { env: NodeJS.ProcessEnv; cwd: string },
 ): Promise<SourceEntry> {
   const path = options.path ?? options.env.DOTENV_CONFIG_PATH;
-  const file =
-    path !== undefined
-      ? resolve(options.cwd, path)
-      : envFileFor(project, envName(options.env, options.envName));
-  const shown = relative(options.cwd, file) || file;
-  if (existsSync(file)) {
+  const { files } = chooseLayers({
+    project,
+    cwd: options.cwd,
+    envName: envName(options.env, options.envName),
+    ...(path !== undefined && { files: [path] }),
+  });
+  const docs: EnvDocument[] = [];
+  for (const file of files) {
     const doc = await readEnvFile(file);
-    doc.file = shown;
-    const found = stubEntries(doc).find((entry) => entry.key === name);
-    if (found) return found;
+    doc.file = relative(options.cwd, file) || file;
+    docs.push(doc);
   }
+  const found = mergeLayers(docs).entries.find((entry) => entry.key === name);
+  if (found) return found;
+  const shown = docs.map((doc) => doc.file).join(", ") || "no stub";
   const fromEnv = options.env[name];
   if (fromEnv !== undefined && isReference(fromEnv)) {
     return {

@@ -20,7 +20,14 @@ import {
   injectTarget,
   shownPath,
 } from "./inject-target.js";
-import { applyResults, finishResolution, planResolution, unknownProvider } from "./resolve-plan.js";
+import {
+  applyResults,
+  finishResolution,
+  planResolution,
+  type ResolvedVariable,
+  type SourceEntry,
+  unknownProvider,
+} from "./resolve-plan.js";
 
 export interface InjectSyncOptions extends InjectOptions {
   /** Path of the helper script (dist/resolve-worker.js), next to the entry that calls this. */
@@ -37,11 +44,26 @@ export interface InjectSyncOptions extends InjectOptions {
  */
 export function injectSync(options: InjectSyncOptions): InjectResult {
   const target = injectTarget(options);
-  if (!target) return { injected: [], kept: [], warnings: [] };
-  const doc = target.file ? readStubSync(target, target.file) : undefined;
-  const { entries, kept, warnings } = entriesFor(doc, target);
-  if (entries.length === 0) return applyInjection(target, [], kept, warnings);
+  if (!target) return { files: [], explain: [], injected: [], kept: [], warnings: [] };
+  const docs = target.files.map((file) => readStubSync(target, file));
+  const chosen = entriesFor(docs, target);
+  const variables = chosen.entries.length > 0 ? resolveSync(chosen.entries, target, options) : [];
+  let shadowed: ResolvedVariable[] = [];
+  try {
+    // Only to compare with the environment's value: a shadowed secret that cannot be read is no error.
+    if (chosen.shadowed.length > 0) shadowed = resolveSync(chosen.shadowed, target, options);
+  } catch {
+    shadowed = [];
+  }
+  return applyInjection(target, chosen, variables, shadowed);
+}
 
+/** Resolves entries: local batches in-process, the others in one helper process. Throws as injectSync. */
+function resolveSync(
+  entries: readonly SourceEntry[],
+  target: InjectTarget,
+  options: InjectSyncOptions,
+): ResolvedVariable[] {
   const plan = planResolution(entries);
   const inProcess = options.inProcess ?? ((kind: string) => kind === "local");
   const remote = [];
@@ -60,7 +82,7 @@ export function injectSync(options: InjectSyncOptions): InjectResult {
       else unknownProvider(plan, batch);
     }
   }
-  return applyInjection(target, finishResolution(plan), kept, warnings);
+  return finishResolution(plan);
 }
 
 /**

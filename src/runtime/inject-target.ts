@@ -1,15 +1,21 @@
 /**
  * What the two injections share (inject.ts, async; inject-sync.ts, for dotsecrets/config): which
- * stub, which object, what to resolve, and setting the result the way dotenv does (a variable that
+ * stubs (layered exactly as `secrets run` does: layers.ts), which object, what to resolve, and setting the result the way dotenv does (a variable that
  * is already set wins unless override; `secret://` references already in the environment are
  * resolved, sources.ts). Nothing here imports the provider registry, so config.cjs stays small.
  */
-import { existsSync } from "node:fs";
-import { relative, resolve } from "node:path";
-import { envFileFor, envName, loadProject, type Project } from "../core/project.js";
+import { relative } from "node:path";
+import { envName, loadProject, type Project } from "../core/project.js";
 import type { EnvDocument } from "../envfile/types.js";
-import { type ResolvedVariable, stubEntries } from "./resolve-plan.js";
-import { assertSafeNames, checkStubScope, type InjectionEntries, injectionEntries } from "./sources.js";
+import { chooseLayers, type ExplainRow, mergeLayers } from "./layers.js";
+import type { ResolvedVariable } from "./resolve-plan.js";
+import {
+  assertSafeNames,
+  checkStubScope,
+  type InjectionEntries,
+  injectionEntries,
+  shadowWarning,
+} from "./sources.js";
 
 export interface InjectOptions {
   cwd?: string;
@@ -22,15 +28,22 @@ export interface InjectOptions {
   processEnv?: Record<string, string | undefined>;
   /** Environment name; default DOTSECRETS_ENV, else development. */
   envName?: string;
-  /** Stub path; default DOTENV_CONFIG_PATH (dotenv/config's variable), else the environment's file. */
-  path?: string;
+  /**
+   * Stub path, or a list (the first wins); default DOTENV_CONFIG_PATH (dotenv/config's variable),
+   * else the environment's layers from the working directory up to the project root.
+   */
+  path?: string | readonly string[];
   /** Stub values win over variables already set; default DOTENV_CONFIG_OVERRIDE=true. */
   override?: boolean;
 }
 
 export interface InjectResult {
-  /** The stub read, when there was one. */
+  /** The most specific stub read, when there was one. */
   file?: string;
+  /** Every stub read, lowest precedence first. */
+  files: string[];
+  /** Which file gave each key (names, files and lines only). */
+  explain: ExplainRow[];
   /** Keys set in the env object (names only), environment references included. */
   injected: string[];
   /** Keys left alone because the environment already had them. */
@@ -47,8 +60,8 @@ export interface InjectTarget {
   processEnv: Record<string, string | undefined>;
   cwd: string;
   project: Project;
-  /** Absolute path of the stub, when it exists. */
-  file?: string;
+  /** Absolute paths of the stubs read, lowest precedence first (layers.ts). */
+  files: string[];
   override: boolean;
   envName: string;
 }
@@ -64,10 +77,11 @@ export function injectTarget(options: InjectOptions): InjectTarget | undefined {
   const project = loadProject(cwd);
   const path = options.path ?? env.DOTENV_CONFIG_PATH;
   const name = envName(env, options.envName);
-  const file = path !== undefined ? resolve(cwd, path) : envFileFor(project, name);
+  const explicit = path === undefined ? undefined : typeof path === "string" ? [path] : [...path];
+  const { files } = chooseLayers({ project, cwd, envName: name, ...(explicit && { files: explicit }) });
   const override = options.override ?? env.DOTENV_CONFIG_OVERRIDE === "true";
   const processEnv = options.processEnv ?? env;
-  return { env, processEnv, cwd, project, override, envName: name, ...(existsSync(file) && { file }) };
+  return { env, processEnv, cwd, project, override, envName: name, files };
 }
 
 /** The stub's name in messages: relative to the working directory. */
@@ -76,28 +90,45 @@ export function shownPath(target: InjectTarget, file: string): string {
 }
 
 /**
- * Chooses what to resolve from a parsed stub (or none) and the environment.
- * Throws UserError(UNSAFE_NAME) when the stub sets PATH, NODE_OPTIONS and the like.
+ * Chooses what to resolve from the parsed stubs (target.files' documents, in order) and the
+ * environment. Throws UserError(UNSAFE_NAME) when a stub sets PATH, NODE_OPTIONS and the like.
  */
 export function entriesFor(
-  doc: EnvDocument | undefined,
+  docs: readonly EnvDocument[],
   target: InjectTarget,
-): InjectionEntries & { warnings: string[] } {
-  if (doc) assertSafeNames(doc);
-  const warnings = doc && target.file ? checkStubScope(doc, target.project, target.file, target.envName) : [];
+): InjectionEntries & { warnings: string[]; explain: ExplainRow[] } {
+  const warnings: string[] = [];
+  for (const [index, doc] of docs.entries()) {
+    assertSafeNames(doc);
+    warnings.push(...checkStubScope(doc, target.project, target.files[index]!));
+  }
+  const layered = mergeLayers(docs);
   return {
-    ...injectionEntries(doc ? stubEntries(doc) : [], target.processEnv, { override: target.override }),
+    ...injectionEntries(layered.entries, target.processEnv, { override: target.override }),
     warnings,
+    explain: layered.explain,
   };
 }
 
-/** Sets the resolved variables in the target's env. Throws nothing. */
+/**
+ * Sets the resolved variables in the target's env; `shadowed` are the stub secrets the environment
+ * kept, resolved, for the shadow warning (names only). Throws nothing.
+ */
 export function applyInjection(
   target: InjectTarget,
+  chosen: { kept: string[]; warnings: string[]; explain: ExplainRow[] },
   variables: readonly ResolvedVariable[],
-  kept: string[],
-  warnings: string[] = [],
+  shadowed: ReadonlyArray<{ key: string; value: string }> = [],
 ): InjectResult {
   for (const variable of variables) target.processEnv[variable.key] = variable.value;
-  return { ...(target.file && { file: target.file }), injected: variables.map((v) => v.key), kept, warnings };
+  const shadow = shadowWarning(shadowed, target.processEnv, "override: true (DOTENV_CONFIG_OVERRIDE=true)");
+  const file = target.files.at(-1);
+  return {
+    ...(file && { file }),
+    files: target.files,
+    explain: chosen.explain,
+    injected: variables.map((v) => v.key),
+    kept: chosen.kept,
+    warnings: shadow ? [...chosen.warnings, shadow] : chosen.warnings,
+  };
 }

@@ -18,21 +18,25 @@ import { resolveEntries } from "./resolve.js";
 export type { InjectOptions, InjectResult } from "./inject-target.js";
 
 /**
- * Resolves the stub and the environment's references and sets the variables in `env`
+ * Resolves the layered stubs (layers.ts) and the environment's references and sets the variables in `env`
  * (process.env by default). Does nothing inside `secrets run` (which already injected them); with
  * no stub, only the environment's references are resolved. Throws UserError when a reference
  * cannot be resolved (REFERENCE, naming the file and line or the variable), so an app fails fast.
  */
 export async function inject(options: InjectOptions = {}): Promise<InjectResult> {
   const target = injectTarget(options);
-  if (!target) return { injected: [], kept: [], warnings: [] };
-  let doc: EnvDocument | undefined;
-  if (target.file) {
-    doc = await readEnvFile(target.file);
-    doc.file = shownPath(target, target.file);
+  if (!target) return { files: [], explain: [], injected: [], kept: [], warnings: [] };
+  const docs: EnvDocument[] = [];
+  for (const file of target.files) {
+    const doc = await readEnvFile(file);
+    doc.file = shownPath(target, file);
+    docs.push(doc);
   }
-  const { entries, kept, warnings } = entriesFor(doc, target);
-  if (entries.length === 0) return applyInjection(target, [], kept, warnings);
-  const variables = await resolveEntries(entries, { project: target.project, env: target.env });
-  return applyInjection(target, variables, kept, warnings);
+  const chosen = entriesFor(docs, target);
+  const resolveOptions = { project: target.project, env: target.env };
+  const variables = chosen.entries.length > 0 ? await resolveEntries(chosen.entries, resolveOptions) : [];
+  // Only to compare with the environment's value: a shadowed secret that cannot be read is no error.
+  const shadowed =
+    chosen.shadowed.length > 0 ? await resolveEntries(chosen.shadowed, resolveOptions).catch(() => []) : [];
+  return applyInjection(target, chosen, variables, shadowed);
 }

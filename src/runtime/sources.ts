@@ -6,10 +6,11 @@
  * plain value is never touched.
  */
 
-import { basename, resolve } from "node:path";
+import { basename, isAbsolute, relative, sep } from "node:path";
 import { UserError } from "../core/errors.js";
-import { appName, envFileFor, type Project } from "../core/project.js";
+import type { Project } from "../core/project.js";
 import { isReference } from "../core/reference.js";
+import { fileScope } from "../core/scopes.js";
 import type { EnvDocument } from "../envfile/types.js";
 import { checkReferenceScope, type StubScope } from "./reference-scope.js";
 import type { SourceEntry } from "./resolve-plan.js";
@@ -27,6 +28,11 @@ export interface InjectionEntries {
   entries: SourceEntry[];
   /** Stub keys left alone because the environment already sets them to a value (names only). */
   kept: string[];
+  /**
+   * The kept stub entries that are references: resolved only to tell whether the environment's
+   * value differs (shadowWarning), never set.
+   */
+  shadowed: SourceEntry[];
 }
 
 /** Chooses the entries to resolve for `env`. Throws nothing. */
@@ -37,12 +43,16 @@ export function injectionEntries(
 ): InjectionEntries {
   const entries: SourceEntry[] = [];
   const kept: string[] = [];
+  const shadowed: SourceEntry[] = [];
   const fromStub = new Set<string>();
   for (const entry of stub) {
     const current = env[entry.key];
     if (current !== undefined && !options.override) {
       // A reference already in the environment is resolved below, from the environment's text.
-      if (!isReference(current)) kept.push(entry.key);
+      if (!isReference(current)) {
+        kept.push(entry.key);
+        if (isReference(entry.value)) shadowed.push(entry);
+      }
       continue;
     }
     entries.push(entry);
@@ -53,7 +63,22 @@ export function injectionEntries(
     if (options.only && !options.only.includes(key)) continue;
     entries.push({ key, value, line: 0, where: `environment variable ${key}`, fromEnvironment: true });
   }
-  return { entries, kept };
+  return { entries, kept, shadowed };
+}
+
+/**
+ * One line naming the stub secrets that a variable already in `env` shadows with a different value
+ * (the environment wins, as with dotenv), with the fix; undefined when none. `resolved` are the
+ * shadowed entries resolved. Names only, never a value. Throws nothing.
+ */
+export function shadowWarning(
+  resolved: ReadonlyArray<{ key: string; value: string }>,
+  env: Record<string, string | undefined>,
+  fix = "--override",
+): string | undefined {
+  const keys = resolved.filter((variable) => env[variable.key] !== variable.value).map((v) => v.key);
+  if (keys.length === 0) return undefined;
+  return `${keys.join(", ")} ${keys.length === 1 ? "is" : "are"} already set in the environment to a value other than the stub's secret; the environment wins, as with dotenv. Pass ${fix} to use the stub's value, or unset the variable`;
 }
 
 /**
@@ -81,8 +106,8 @@ export function assertSafeNames(doc: EnvDocument): void {
  * and returns warnings, by name only, for references outside the stub's own app and environment.
  * Throws UserError(UNSAFE_NAME).
  */
-export function checkStubScope(doc: EnvDocument, project: Project, file: string, envName: string): string[] {
-  const scope = checkReferenceScope(doc, stubScope(project, file, envName));
+export function checkStubScope(doc: EnvDocument, project: Project, file: string): string[] {
+  const scope = checkReferenceScope(doc, stubScope(project, file));
   if (scope.refused.length > 0) {
     throw new UserError(
       "UNSAFE_NAME",
@@ -94,20 +119,19 @@ export function checkStubScope(doc: EnvDocument, project: Project, file: string,
 }
 
 /**
- * The app and environment a stub file belongs to: the environment asked for when the file is that
- * environment's stub, else what its name says (`.env` development, `.env.<name>[.local]`);
- * undefined for other names. Never throws (an unreadable package.json only changes the app name).
+ * The app and environment a stub file belongs to: what dotsecrets.json recorded for it, else what
+ * its package and name say (src/core/scopes.ts); undefined for names that are no layer and for files
+ * outside the project. Never throws (an unreadable package.json only changes the app name).
  */
-function stubScope(project: Project, file: string, envName: string): StubScope | undefined {
-  const app = appName(project);
-  if (resolve(file) === resolve(envFileFor(project, envName))) return { app, env: envName };
-  const mapped = Object.entries(project.config.environments ?? {}).find(
-    ([path]) => resolve(project.root, path) === resolve(file),
-  );
-  if (mapped) return { app, env: mapped[1] };
+function stubScope(project: Project, file: string): StubScope | undefined {
+  const path = relative(project.root, file).split(sep).join("/");
+  if (path.startsWith("..") || isAbsolute(path)) return undefined;
+  const mapped = project.config.environments?.[path];
+  if (mapped !== undefined) return fileScope(project, path, { env: mapped, local: false, mapped });
   const parts = basename(file).split(".");
   if (parts[0] !== "" || parts[1] !== "env") return undefined;
-  const rest = parts.slice(2).filter((part) => part !== "local");
-  if (rest.length === 0) return { app, env: "development" };
-  return rest.length === 1 ? { app, env: rest[0]! } : undefined;
+  const local = parts.length > 2 && parts.at(-1) === "local";
+  const rest = parts.slice(2, local ? -1 : undefined);
+  if (rest.length > 1) return undefined;
+  return fileScope(project, path, { env: rest[0] ?? "development", local });
 }

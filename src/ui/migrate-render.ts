@@ -1,5 +1,6 @@
 /** Renderers for migrate and undo: they return strings; commands decide where they go. */
 import type { PlanCosts } from "../migrate/costs.js";
+import type { NextStep } from "../migrate/next-steps.js";
 import type { Outcome } from "../migrate/summary.js";
 import { countPlan } from "../migrate/summary.js";
 import type { Journal, Plan, PlanProblem } from "../migrate/types.js";
@@ -34,8 +35,8 @@ export function renderProblems(label: "warning" | "error", problems: PlanProblem
     .join("");
 }
 
-/** The closing summary with next steps. */
-export function renderSummary(journal: Journal, outcome: Outcome): string {
+/** The closing summary with next steps (`steps`: one command per stub folder, next-steps.ts). */
+export function renderSummary(journal: Journal, outcome: Outcome, steps: readonly NextStep[] = []): string {
   const counts = countPlan(journal.plan);
   const lines = [
     "",
@@ -54,7 +55,9 @@ export function renderSummary(journal: Journal, outcome: Outcome): string {
     lines.push(
       "",
       "Next steps:",
-      "  secrets run -- npm start      run your app with the secrets injected",
+      ...(steps.length > 0
+        ? ["  Run your app with the secrets injected:", ...steps.map((step) => `    ${step.line}`)]
+        : ["  secrets run -- <your start command>   run your app with the secrets injected"]),
       "  secrets list                  see what is stored (names only)",
       "  secrets undo                  put the plaintext files back if you change your mind",
       "  The stubs hold only references: they are safe to read and to commit.",

@@ -75,6 +75,9 @@ describe("secrets inventory (in process)", () => {
         readable: true,
         entries: 1,
         notes: ["environment set by --env-map"],
+        mapped: true,
+        // The scope its secrets would go to: the project's app (the folder name here) and the env.
+        scope: expect.stringMatching(/\/staging$/),
       },
     ]);
     expect(inv.keys[0].occurrences[0].preview).toBe(`ghp_…(${TOKEN.length} chars)`);

@@ -180,7 +180,8 @@ describe("secrets set / run / get / list (local provider)", () => {
       "process.stdout.write(process.env.NODE_OPTIONS)",
     ]);
     expect(allowed.stdout).toBe("--no-warnings");
-    const noStub = await cli(["run", "--env", "staging", "--", "true"]);
+    // .env is the base layer of every environment (docs/layering.md); an explicit file must exist.
+    const noStub = await cli(["run", "--env", "staging", "--file", ".env.staging", "--", "true"]);
     expect(noStub.code).toBe(2);
     expect(noStub.stderr).toContain(".env.staging");
   });

@@ -2,8 +2,8 @@
  * The migrate engine in-process: plan rules, and apply under provider faults injected by wrapping
  * the real local provider (permanent errors, transient errors, a wrong read-back).
  */
-import { readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { parse } from "dotenv";
 import { describe, expect, it } from "vitest";
 import { openLocalProvider } from "../../providers/local.js";
@@ -19,7 +19,10 @@ const header = ["# Managed by dotsecrets (test)"];
 function project(files: Record<string, string>) {
   const root = tempDir("dotsecrets-engine-");
   writeFileSync(join(root, "package.json"), JSON.stringify({ name: "shop" }));
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(root, name), text);
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, name)), { recursive: true });
+    writeFileSync(join(root, name), text);
+  }
   const provider = openLocalProvider({
     settings: {},
     env: { DOTSECRETS_HOME: tempDir("dotsecrets-engine-home-") },
@@ -96,16 +99,55 @@ describe("plan", () => {
 
   it("refuses a key assigned twice with different values, and two files giving one name different values", async () => {
     const { root, provider } = project({
-      ".env": "API_KEY=first-value-1\nAPI_KEY=second-value-2\n",
-      ".env.local": "TOKEN=aaaaaaaaaaaa\n",
-      ".env.development": "TOKEN=bbbbbbbbbbbb\n",
+      ".env": "API_KEY=first-value-1\nAPI_KEY=second-value-2\nTOKEN=aaaaaaaaaaaa\n",
+      // A folder that is no package shares the root's app: same scope, other value.
+      "config/.env": "TOKEN=bbbbbbbbbbbb\n",
     });
     const p = await plan(root, provider);
     const messages = p.errors.map((e) => `${e.file}:${e.line ?? ""} ${e.message}`);
     expect(messages.some((m) => m.startsWith(".env:2 API_KEY is assigned more than once"))).toBe(true);
-    expect(messages.some((m) => m.includes("shop/development/TOKEN would get different values"))).toBe(true);
-    const mapped = await plan(root, provider, { envMap: { ".env.local": "development-local" } });
+    const collision = messages.find((m) => m.includes("shop/development/TOKEN would get different values"));
+    // The error names its fixes: an environment of its own, or a package of its own.
+    expect(collision).toContain("--env-map config/.env=<env>");
+    expect(collision).toContain("package.json");
+    const mapped = await plan(root, provider, { envMap: { "config/.env": "config-development" } });
     expect(mapped.errors.filter((e) => e.message.includes("TOKEN"))).toEqual([]);
+  });
+
+  it("warns, by key names only, when a moved secret's value also sits in a kept plain line", async () => {
+    const shared = "minio-admin-value";
+    const { root, provider } = project({
+      ".env": `S3_ACCESS_KEY=${shared}\nMINIO_ROOT_USER=${shared}\nPORT=3000\n`,
+    });
+    const p = await plan(root, provider);
+    const warning = p.warnings.find((w) => w.key === "MINIO_ROOT_USER");
+    expect(warning?.message).toContain("same value as S3_ACCESS_KEY");
+    expect(warning?.message).toContain("--only S3_ACCESS_KEY,MINIO_ROOT_USER");
+    expect(JSON.stringify(p)).not.toContain(shared);
+  });
+
+  it("gives every layer of one environment its own scoped name, and every package its own app", async () => {
+    const { root, provider } = project({
+      ".env": "TOKEN=aaaaaaaaaaaa\n",
+      ".env.local": "TOKEN=bbbbbbbbbbbb\n",
+      ".env.development": "TOKEN=cccccccccccc\n",
+      ".env.development.local": "TOKEN=dddddddddddd\n",
+      "services/api/package.json": '{"name":"@shop/api"}',
+      "services/api/.env": "TOKEN=eeeeeeeeeeee\n",
+      "services/ml/pyproject.toml": '[project]\nname = "ml"\n',
+      "services/ml/.env.local": "TOKEN=ffffffffffff\n",
+    });
+    const p = await plan(root, provider);
+    expect(p.errors).toEqual([]);
+    const names = Object.fromEntries(p.files.map((f) => [f.path, f.entries[0]!.name]));
+    expect(names).toEqual({
+      ".env": "shop/default/TOKEN",
+      ".env.development": "shop/development/TOKEN",
+      ".env.development.local": "shop/development-local/TOKEN",
+      ".env.local": "shop/default-local/TOKEN",
+      "services/api/.env": "api/development/TOKEN",
+      "services/ml/.env.local": "ml/development-local/TOKEN",
+    });
   });
 
   it("moves a key assigned twice with the same value under one name", async () => {

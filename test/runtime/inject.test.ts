@@ -3,7 +3,7 @@
  * dotenv semantics, the same resolution of secret:// references already in the environment, the
  * same errors; and the helper-process path for providers that are not read in-process.
  */
-import { chmodSync, existsSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { openLocalProvider } from "../../providers/local.js";
@@ -50,6 +50,42 @@ afterAll(() => {
 });
 
 describe.each(injectors)("%s", (_name, run) => {
+  it("reads the same layers as secrets run: the root's, then a service folder's own", async () => {
+    const service = join(project, "services", "api");
+    mkdirSync(service, { recursive: true });
+    writeFileSync(join(service, "package.json"), JSON.stringify({ name: "api" }));
+    writeFileSync(join(service, ".env.local"), "TOKEN=secret://local/shop/development/EXTRA\nPORT=4000\n");
+    // The project root is the folder of dotsecrets.json (migrate writes it).
+    writeFileSync(join(project, "dotsecrets.json"), "{}\n");
+    try {
+      const env = baseEnv();
+      const options = { cwd: service, env };
+      const result = await (_name === "injectSync"
+        ? injectSync({ ...options, helper: WORKER })
+        : inject(options));
+      expect(env).toMatchObject({ PORT: "4000", DB: values.DB, TOKEN: values.EXTRA });
+      expect(result.explain.find((row) => row.key === "TOKEN")).toMatchObject({
+        file: ".env.local",
+        overrides: ["../../.env"],
+      });
+    } finally {
+      rmSync(join(project, "services"), { recursive: true, force: true });
+      rmSync(join(project, "dotsecrets.json"), { force: true });
+    }
+  });
+
+  it("says by name when the environment shadows a stub secret with another value", async () => {
+    const env = { ...baseEnv(), TOKEN: "from-the-shell" };
+    const result = await run(env);
+    expect(env.TOKEN).toBe("from-the-shell");
+    const shadow = result.warnings.filter((w) => w.includes("TOKEN is already set in the environment"));
+    expect(shadow).toHaveLength(1);
+    expect(shadow[0]).toContain("override");
+    expect(result.warnings.join("\n")).not.toContain(values.TOKEN);
+    const same = { ...baseEnv(), TOKEN: values.TOKEN };
+    expect((await run(same)).warnings.filter((w) => w.includes("already set"))).toEqual([]);
+  });
+
   it("sets the stub's variables; an already-set variable wins unless override", async () => {
     const env = { ...baseEnv(), PORT: "8080" };
     const result = await run(env);
@@ -103,10 +139,11 @@ describe.each(injectors)("%s", (_name, run) => {
     expect(env.EXTRA).toBe("secret://local/shop/development/EXTRA");
   });
 
-  it("without a stub, still resolves the environment's references", async () => {
+  it("without a stub of its own, an environment reads the base .env and the environment's references", async () => {
     const env = { ...baseEnv(), DOTSECRETS_ENV: "staging", EXTRA: "secret://local/shop/development/EXTRA" };
     const result = await run(env);
-    expect(result.file).toBeUndefined();
+    // .env is the base layer of every environment (docs/layering.md); there is no .env.staging.
+    expect(result.files.map((file) => file.split("/").at(-1))).toEqual([".env"]);
     expect(env.EXTRA).toBe(values.EXTRA);
   });
 

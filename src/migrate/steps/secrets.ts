@@ -149,7 +149,7 @@ async function writeBatch(
   concurrency: number,
 ) {
   const labels = (write: PlannedWrite) => ({
-    labels: { app: journal.plan.app, env: write.name.split("/")[1] ?? "" },
+    labels: { app: write.name.split("/")[0] ?? journal.plan.app, env: write.name.split("/")[1] ?? "" },
   });
   const results = new Map<string, PutResult>();
   const fail = (name: string, error: unknown) => {

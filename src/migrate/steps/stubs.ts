@@ -17,7 +17,10 @@ export const stubsStep: MigrationStep = {
     const plan = journal.plan;
     const originals = await ctx.originals();
     let stubbed = 0;
+    // Counted like the summary's "stubs written": only files that have something to stub.
+    const total = plan.files.filter((file) => moves(file).length > 0).length;
     for (const file of plan.files) {
+      if (moves(file).length === 0) continue;
       const moved = moves(file).filter((entry) => journal.written[entry.name!]);
       const original = originals.get(file.path);
       if (original && moved.length > 0) {
@@ -30,7 +33,7 @@ export const stubsStep: MigrationStep = {
           target: file.hash,
         });
       }
-      ctx.hooks.progress?.({ phase: "stub", done: ++stubbed, total: plan.files.length });
+      ctx.hooks.progress?.({ phase: "stub", done: ++stubbed, total });
     }
   },
 };
