@@ -44,6 +44,7 @@ Options:
   --allow-unparsed       migrate files that have lines dotenv does not read (left as they are,
                          and such a file gets no "safe to read" header)
   --no-rewrite           do not rewrite the code's dotenv loading to dotsecrets/config
+  --no-check             do not run \`secrets check\` as the last step
   --no-agents            do not write agent-safety files (.claude/settings.json, .cursorignore, AGENTS.md, …)
   --dry-run              print the plan and change nothing
   --json                 print the plan / result as JSON on stdout
@@ -64,6 +65,7 @@ const options = {
   overwrite: { type: "boolean" },
   "batch-size": { type: "string" },
   "no-agents": { type: "boolean" },
+  "no-check": { type: "boolean" },
   "no-rewrite": { type: "boolean" },
   "allow-unparsed": { type: "boolean" },
   "dry-run": { type: "boolean" },
@@ -106,6 +108,7 @@ export const migrate: Command = async (argv, ctx) => {
   const skipSteps = [
     ...(values["no-agents"] ? ["agents"] : []),
     ...(values["no-rewrite"] ? ["rewrite"] : []),
+    ...(values["no-check"] ? ["check"] : []),
   ];
   const prompter =
     ctx.prompter ?? (ctx.stdin.isTTY ? terminalWizardPrompter(ctx.stdin, ctx.stderr) : undefined);

@@ -25,6 +25,8 @@ export interface ApplyOptions {
   batchSize?: number;
   /** Keyed file fingerprints (default: this machine's for process.env). */
   fingerprint?: Fingerprint;
+  /** The process environment (default process.env). */
+  env?: NodeJS.ProcessEnv;
   /** The steps to run (default: defaultSteps()). */
   steps?: MigrationStep[];
   /** Opens the provider re-pointed references come from (a project moving providers). */
@@ -84,6 +86,7 @@ export async function applyMigration(options: ApplyOptions): Promise<Journal> {
         batchSize: options.batchSize ?? 50,
         save,
         fingerprint,
+        env: options.env ?? process.env,
         write: (request: Omit<ChangeRequest, "step">) =>
           writeChange(root, journal, { ...request, step: step.id }, save, fingerprint),
         originals: () => {

@@ -128,6 +128,7 @@ function apply(journal: Journal, provider: SecretProvider, options: RunnerOption
     provider,
     journal,
     fingerprint: fingerprinter(options.env),
+    ...(options.env && { env: options.env }),
     ...(options.open && { openSource: (kind: string) => options.open(kind) }),
     ...(options.batchSize !== undefined && { batchSize: options.batchSize }),
     hooks: {

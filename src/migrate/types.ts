@@ -110,6 +110,8 @@ export interface Journal {
   failed: Record<string, { code: string; message: string }>;
   /** Every file a step wrote, in order: what undo reverts and resume settles. */
   changes: ChangeRecord[];
+  /** What the last step's `secrets check` found: counts and a line of file:line, rule, key (no value). */
+  check?: { findings: number; files: number; summary: string };
   /** Steps that have finished (a resumed run skips them). */
   steps: string[];
   startedAt: string;

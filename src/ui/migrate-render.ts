@@ -43,6 +43,7 @@ export function renderSummary(journal: Journal, outcome: Outcome, steps: readonl
     `Migration ${journal.plan.id}: ${journal.state}`,
     `  moved to ${journal.plan.provider}: ${outcome.moved} key(s); stubs written: ${outcome.stubs.length} file(s)`,
     `  kept plain: ${counts.keep}; skipped: ${counts.skip}; warnings: ${journal.plan.warnings.length}`,
+    ...(journal.check ? [`  ${journal.check.summary}`] : []),
   ];
   for (const failure of outcome.failed)
     lines.push(`  FAILED ${failure.name}: ${failure.message} (still in plaintext)`);

@@ -3,6 +3,7 @@
  * here; resume and undo need nothing else.
  */
 import { agentsStep } from "./agents.js";
+import { checkStep } from "./check.js";
 import { configStep, gitignoreStep } from "./project-files.js";
 import { rewriteStep } from "./rewrite.js";
 import { secretsStep } from "./secrets.js";
@@ -17,6 +18,7 @@ export const ALL_STEPS: readonly MigrationStep[] = [
   gitignoreStep,
   configStep,
   agentsStep,
+  checkStep,
 ];
 
 /** The steps a migration runs: those its plan names (all when it names none), in order. */

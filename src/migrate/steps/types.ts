@@ -30,6 +30,8 @@ export interface StepContext {
   concurrency: number;
   /** Writes per batch (and per journal save). */
   batchSize: number;
+  /** The process environment (provider credentials, the local store's folder). */
+  env: NodeJS.ProcessEnv;
   /** The keyed fingerprint of file contents for this machine. */
   fingerprint: Fingerprint;
   /** Saves the journal, then marks a step boundary. */
