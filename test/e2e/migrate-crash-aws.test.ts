@@ -18,7 +18,8 @@ import { createMigrationProject, type PlantedSecret } from "../helpers/fixture.j
 const ENV_OF: Record<string, string> = { ".env": "development", ".env.production": "production" };
 const KILL_SWITCH = pathToFileURL(join(import.meta.dirname, "../helpers/kill-switch.mjs")).href;
 /** Boundaries sampled: the first ones (plan, first write), then spread over the run. */
-const SAMPLE = [1, 2, 3, 5, 8, 12, 17, 23, 30, 38];
+const SAMPLE =
+  process.env.DOTSECRETS_CRASH_CAMPAIGN === "1" ? [1, 2, 3, 5, 8, 12, 17, 23, 30, 38] : [2, 8, 23];
 
 describe("migrate --provider aws survives kill -9 (sampled boundaries)", () => {
   let emu: AwsEmulator;
@@ -111,6 +112,6 @@ describe("migrate --provider aws survives kill -9 (sampled boundaries)", () => {
         expect(readFileSync(path.replace(pristine, root)).equals(data), `boundary ${at}: ${path}`).toBe(true);
     }
     console.log(`aws crash test: killed at boundaries ${killed.join(", ")}`);
-    expect(killed.length).toBeGreaterThanOrEqual(8);
+    expect(killed.length).toBeGreaterThanOrEqual(SAMPLE.length - 2);
   }, 120_000);
 });
