@@ -9,17 +9,15 @@ import { existsSync } from "node:fs";
 import { chmod, readFile, rm } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { writeFileAtomic } from "../core/atomic-write.js";
+import { loadTemplate } from "../core/templates.js";
 import { git } from "./git.js";
 
-const BEGIN = "# >>> dotsecrets check >>>";
-const END = "# <<< dotsecrets check <<<";
-const CREATED = "# (this hook file was created by `secrets hook install`)";
 const COMMAND = "secrets check --staged";
-const BLOCK = [
-  BEGIN,
-  "if command -v secrets >/dev/null 2>&1; then secrets check --staged; else npx --no-install secrets check --staged; fi || exit $?",
-  END,
-].join("\n");
+/** The marked block (templates/hooks/pre-commit-block.sh), without its last line ending. */
+const block = () => loadTemplate("hooks/pre-commit-block.sh").replace(/\n$/, "");
+/** The first lines of a hook file install creates (shebang and a note), with a line ending. */
+const head = () => loadTemplate("hooks/pre-commit-head.sh");
+const begin = () => block().split("\n")[0]!;
 
 export type HookManager = "husky" | "lefthook" | "pre-commit";
 
@@ -45,10 +43,10 @@ export async function detectManager(
   return undefined;
 }
 
-const MANUAL: Record<HookManager, string> = {
-  husky: COMMAND,
-  lefthook: `pre-commit:\n  commands:\n    dotsecrets:\n      run: npx --no-install ${COMMAND}`,
-  "pre-commit": `- repo: local\n  hooks:\n    - id: dotsecrets-check\n      name: dotsecrets check\n      entry: npx --no-install ${COMMAND}\n      language: system\n      pass_filenames: false`,
+const MANUAL: Record<HookManager, () => string> = {
+  husky: () => COMMAND,
+  lefthook: () => loadTemplate("hooks/lefthook.yml").replace(/\n$/, ""),
+  "pre-commit": () => loadTemplate("hooks/pre-commit-config.yaml").replace(/\n$/, ""),
 };
 
 /** Path of the repository's pre-commit hook (core.hooksPath respected). Throws UserError(CONFIG) outside git. */
@@ -60,13 +58,14 @@ export async function hookPath(root: string): Promise<string> {
 /** Installs the block. Throws UserError(CONFIG) outside a git repository. */
 export async function installHook(root: string): Promise<HookOutcome> {
   const managed = await detectManager(root);
-  if (managed) return { action: "manual", ...managed, line: MANUAL[managed.manager] };
+  if (managed) return { action: "manual", ...managed, line: MANUAL[managed.manager]() };
   const path = await hookPath(root);
   const current = await readFile(path, "utf8").catch(() => undefined);
-  if (current?.includes(BEGIN)) return { action: "unchanged", path };
+  if (current?.includes(begin())) return { action: "unchanged", path };
+  const BLOCK = block();
   let next: string;
   if (current === undefined) {
-    next = `#!/bin/sh\n${CREATED}\n${BLOCK}\n`;
+    next = `${head()}${BLOCK}\n`;
   } else if (current.startsWith("#!")) {
     const nl = current.indexOf("\n");
     const head = nl < 0 ? `${current}\n` : current.slice(0, nl + 1);
@@ -85,9 +84,10 @@ export async function installHook(root: string): Promise<HookOutcome> {
 export async function uninstallHook(root: string): Promise<HookOutcome> {
   const path = await hookPath(root);
   const current = await readFile(path, "utf8").catch(() => undefined);
-  if (current === undefined || !current.includes(BEGIN)) return { action: "unchanged", path };
+  if (current === undefined || !current.includes(begin())) return { action: "unchanged", path };
+  const BLOCK = block();
   const next = current.replace(`${BLOCK}\n`, "").replace(BLOCK, "");
-  if (next === `#!/bin/sh\n${CREATED}\n`) {
+  if (next === head()) {
     await rm(path, { force: true });
     return { action: "uninstalled", path, removedFile: true };
   }

@@ -46,7 +46,7 @@ Options:
   --no-rewrite           do not rewrite the code's dotenv loading to dotsecrets/config
   --no-check             do not run \`secrets check\` as the last step
   --no-agents            do not write agent-safety files (.claude/settings.json, .cursorignore, AGENTS.md, …)
-  --dry-run              print the plan and change nothing
+  --dry-run              print the plan and the monthly cost of each layout; change nothing
   --json                 print the plan / result as JSON on stdout
   -y, --yes              ask nothing: take the defaults for every answer not given as a flag
   -h, --help             show this help

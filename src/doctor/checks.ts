@@ -148,7 +148,7 @@ function hook(f: DoctorFacts): DoctorLine {
     summary: f.hook.git
       ? "no pre-commit hook runs `secrets check`"
       : "not a git repository: no pre-commit hook",
-    fix: "add `secrets check --staged` to .git/hooks/pre-commit",
+    fix: "run `secrets hook install` (after `git init`)",
   };
 }
 

@@ -1,0 +1,2 @@
+#!/bin/sh
+# (this hook file was created by `secrets hook install`)
