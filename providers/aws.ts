@@ -16,11 +16,11 @@
  */
 
 import { UserError } from "../src/core/errors.js";
+import { Pacer } from "../src/core/pace.js";
 import { type RetryOptions, withRetry } from "../src/core/retry.js";
 import { createSecretsApi, type SecretsApi } from "./aws/api.js";
 import { AWS_LIMITS, AWS_RECOVERY_DAYS, checkAwsName, parseAwsSettings } from "./aws/descriptor.js";
 import { resolveConnection } from "./aws/env.js";
-import { createPacer } from "./aws/pace.js";
 import { describe, describeAny, getMany, listPage, type ReadState } from "./aws/reads.js";
 import {
   type Current,
@@ -74,7 +74,11 @@ export async function openAwsProvider(
   const ctx: WriteContext = {
     api,
     tokenKey: newTokenKey(),
-    pace: createPacer(settings.writesPerSecond ?? 45),
+    // Evenly spaced (no burst): PutSecretValue's quota is per second and not adjustable.
+    pace: (
+      (pacer) => () =>
+        pacer.take()
+    )(new Pacer((settings.writesPerSecond ?? 45) * 60, 1)),
     retry,
   };
   const recoveryDays = settings.recoveryDays ?? AWS_RECOVERY_DAYS.default;

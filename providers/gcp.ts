@@ -15,11 +15,11 @@
  * `latest` skip a disabled newest version. Values ≤ 64 KiB, CRC-32C sent on add, checked on read.
  */
 
+import type { Clock } from "../src/core/pace.js";
 import type { SecretManagerSlice } from "./gcp/client.js";
 import type { GcpContext } from "./gcp/context.js";
 import { GCP_LIMITS } from "./gcp/descriptor.js";
 import { checkGcpName } from "./gcp/names.js";
-import type { Clock } from "./gcp/pace.js";
 import type {
   DisablesVersions,
   ProviderFactory,

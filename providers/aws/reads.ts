@@ -3,11 +3,11 @@
  * versions, and for everything when the identity may not batch), describe and paged list.
  */
 import type { DescribeSecretCommandOutput, SecretListEntry } from "@aws-sdk/client-secrets-manager";
+import { mapLimit } from "../../src/core/pace.js";
 import { type RetryOptions, withRetry } from "../../src/core/retry.js";
 import type { ListOptions, SecretInfo, SecretPage, SecretRequest, SecretResult } from "../types.js";
 import type { SecretsApi } from "./api.js";
 import { hasCode, readFailure, toUserError } from "./errors.js";
-import { mapLimit } from "./pace.js";
 
 const BATCH = 20;
 const PARALLEL = 8;

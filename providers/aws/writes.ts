@@ -11,11 +11,11 @@
  */
 import { createHmac, randomBytes } from "node:crypto";
 import { UserError } from "../../src/core/errors.js";
+import { mapLimit } from "../../src/core/pace.js";
 import { type RetryOptions, withRetry } from "../../src/core/retry.js";
 import type { DeleteResult, PutItem, PutOptions, PutResult } from "../types.js";
 import type { SecretsApi } from "./api.js";
 import { toUserError } from "./errors.js";
-import { mapLimit } from "./pace.js";
 import { TAG_PREFIX } from "./reads.js";
 
 /** What a write needs from the provider. */

@@ -5,11 +5,11 @@
  */
 
 import { UserError } from "../../src/core/errors.js";
+import { type Clock, Pacer, realClock } from "../../src/core/pace.js";
 import { type RetryOptions, withRetry } from "../../src/core/retry.js";
 import { type CallOptions, callOptions, type SecretManagerSlice } from "./client.js";
 import { isTransient, toUserError } from "./errors.js";
 import { toSecretId } from "./names.js";
-import { type Clock, Pacer, realClock } from "./pace.js";
 import type { GcpSettings } from "./settings.js";
 
 /** Quota families: access (90,000/min), read (get, list) and write requests (600/min each). */

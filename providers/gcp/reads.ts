@@ -1,6 +1,8 @@
 /**
  * Reading: values (latest or pinned, CRC-32C verified), and metadata for list and describe.
  */
+
+import { mapLimit } from "../../src/core/pace.js";
 import type { ListOptions, SecretInfo, SecretPage, SecretRequest, SecretResult } from "../types.js";
 import type { SecretMsg, VersionMsg } from "./client.js";
 import { toMillis } from "./client.js";
@@ -8,7 +10,6 @@ import { checksumMismatch, type GcpContext } from "./context.js";
 import { crc32c } from "./crc32c.js";
 import { Code, grpcCode } from "./errors.js";
 import { checkGcpName, fromSecretId, listFilter } from "./names.js";
-import { mapLimit } from "./pace.js";
 
 /** The annotation holding a secret's description; every other annotation is a caller's label. */
 export const DESCRIPTION_ANNOTATION = "dotsecrets.description";

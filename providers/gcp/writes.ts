@@ -6,6 +6,7 @@
  */
 
 import { UserError } from "../../src/core/errors.js";
+import { mapLimit } from "../../src/core/pace.js";
 import { withRetry } from "../../src/core/retry.js";
 import type { DeleteResult, PutItem, PutOptions, PutResult } from "../types.js";
 import { valueBytes } from "../types.js";
@@ -15,7 +16,6 @@ import { crc32c } from "./crc32c.js";
 import { MAX_VALUE_BYTES } from "./descriptor.js";
 import { Code, grpcCode, isAmbiguous } from "./errors.js";
 import { checkGcpName, MAX_NAME_LENGTH, scopeLabels } from "./names.js";
-import { mapLimit } from "./pace.js";
 import { DESCRIPTION_ANNOTATION, getSecret, readCurrent, userLabels } from "./reads.js";
 
 const ANNOTATION_KEY = /^[A-Za-z0-9]([A-Za-z0-9._-]{0,61}[A-Za-z0-9])?$/;

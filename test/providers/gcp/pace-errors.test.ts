@@ -3,7 +3,7 @@
  */
 import { describe, expect, test } from "vitest";
 import { Code, toUserError } from "../../../providers/gcp/errors.js";
-import { type Clock, mapLimit, Pacer } from "../../../providers/gcp/pace.js";
+import { type Clock, mapLimit, Pacer } from "../../../src/core/pace.js";
 import { classifyFailure } from "../../../src/core/retry.js";
 
 function fakeClock(): Clock & { starts: number[] } {

@@ -1,6 +1,7 @@
 /**
- * Pacing for Secret Manager calls: a request pacer that keeps a client under a per-minute quota,
- * and bounded parallel mapping. The clock is injectable so tests never wait on real time.
+ * Pacing for provider calls, shared by every cloud provider: a request pacer that keeps a client
+ * under a per-minute quota (AWS: 50 writes a second; GCP: 600 writes a minute), and bounded
+ * parallel mapping. The clock is injectable so tests never wait on real time.
  * (Retries are src/core/retry.ts, shared with every provider.)
  */
 export interface Clock {
