@@ -1,11 +1,11 @@
 // The AWS provider beyond the shared contract: batching, faults, idempotency, errors, names.
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { openAwsProvider } from "../../providers/aws.js";
-import { UserError } from "../../src/core/errors.js";
 import { parseEnv } from "../../src/envfile/index.js";
 import { resolveDocument } from "../../src/runtime/resolve.js";
 import { type AwsEmulator, startAwsEmulator } from "../emulators/aws.js";
 import { emulatorClientConfig } from "../helpers/aws-client.js";
+import { rejection } from "../helpers/rejection.js";
 
 let emu: AwsEmulator;
 beforeAll(async () => {
@@ -26,15 +26,6 @@ function open(overrides: { attempts?: number; retryAttempts?: number; socketTime
       retry: { attempts: overrides.retryAttempts ?? 4, baseMs: 5, throttleBaseMs: 10, maxDelayMs: 50 },
     },
   );
-}
-
-async function rejection(promise: Promise<unknown>): Promise<UserError> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(UserError);
-  return error as UserError;
 }
 
 describe("aws provider: reads", () => {

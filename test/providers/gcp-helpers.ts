@@ -3,6 +3,7 @@
  * code path a user's emulator setup takes (plaintext on loopback, no credentials, no metadata probe).
  */
 
+import { toSecretId } from "../../providers/gcp/names.js";
 import type { GcpSecretProvider } from "../../providers/gcp.js";
 import { openProvider } from "../../providers/index.js";
 import type { GcpEmulator } from "../emulators/gcp.js";
@@ -28,4 +29,9 @@ export async function gcpProvider(
     settings: { ...FAST_SETTINGS, ...settings },
     env: { DOTSECRETS_GCP_ENDPOINT: emu.endpoint, ...env },
   })) as GcpSecretProvider;
+}
+
+/** The emulator's record of the secret behind scoped name `name` in TEST_PROJECT. */
+export function storedSecret(emu: GcpEmulator, name: string) {
+  return emu.state.secrets.get(`${emu.state.projectNumber(TEST_PROJECT)}/${toSecretId(name)}`);
 }

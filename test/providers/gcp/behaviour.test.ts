@@ -3,14 +3,14 @@
  * replication, disabling added versions, configuration, and credentials.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
-import { toSecretId } from "../../../providers/gcp/names.js";
 import { parseGcpSettings } from "../../../providers/gcp/settings.js";
 import { openGcpProvider } from "../../../providers/gcp.js";
 import { canDisableVersions } from "../../../providers/types.js";
 import { UserError } from "../../../src/core/errors.js";
 import { type GcpEmulator, startGcpEmulator } from "../../emulators/gcp.js";
 import { slowCrc32c } from "../../emulators/gcp-store.js";
-import { gcpProvider, TEST_PROJECT } from "../gcp-helpers.js";
+import { rejection } from "../../helpers/rejection.js";
+import { gcpProvider, storedSecret, TEST_PROJECT } from "../gcp-helpers.js";
 
 let emu: GcpEmulator;
 beforeAll(async () => {
@@ -21,17 +21,7 @@ afterAll(async () => {
 });
 beforeEach(() => emu.reset());
 
-const stored = (name: string) =>
-  emu.state.secrets.get(`${emu.state.projectNumber(TEST_PROJECT)}/${toSecretId(name)}`);
-
-async function rejection(promise: Promise<unknown>): Promise<UserError> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(UserError);
-  return error as UserError;
-}
+const stored = (name: string) => storedSecret(emu, name);
 
 describe("gcp provider behaviour", () => {
   test("adds send their CRC-32C; a damaged read is caught and never returned", async () => {

@@ -3,11 +3,10 @@
  * that all fail, lost answers, deadlines on every call.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
-import { toSecretId } from "../../../providers/gcp/names.js";
-import { UserError } from "../../../src/core/errors.js";
 import { type GcpEmulator, startGcpEmulator } from "../../emulators/gcp.js";
 import { randomAlnum } from "../../helpers/fake-secrets.js";
-import { FAST_SETTINGS, gcpProvider, TEST_PROJECT } from "../gcp-helpers.js";
+import { rejection } from "../../helpers/rejection.js";
+import { FAST_SETTINGS, gcpProvider, storedSecret } from "../gcp-helpers.js";
 
 let emu: GcpEmulator;
 beforeAll(async () => {
@@ -19,17 +18,7 @@ afterAll(async () => {
 beforeEach(() => emu.reset());
 
 const WRITES = ["CreateSecret", "AddSecretVersion", "UpdateSecret", "DeleteSecret", "DisableSecretVersion"];
-const stored = (name: string) =>
-  emu.state.secrets.get(`${emu.state.projectNumber(TEST_PROJECT)}/${toSecretId(name)}`);
-
-async function rejection(promise: Promise<unknown>): Promise<UserError> {
-  const error = await promise.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(UserError);
-  return error as UserError;
-}
+const stored = (name: string) => storedSecret(emu, name);
 
 describe("gcp provider under faults", () => {
   test("30% RESOURCE_EXHAUSTED + 10% UNAVAILABLE: putMany of 200 keys lands, every value verified", async () => {
