@@ -11,6 +11,7 @@ import type { SecretProvider } from "../../providers/types.js";
 import { nameProblem } from "../core/names.js";
 import { loadProject, type Project } from "../core/project.js";
 import { formatReference, isReference } from "../core/reference.js";
+import { rememberValues } from "../core/seen-values.js";
 import { formatOf, parseEnv, parseEnvBuffer, removeHeader, toRecord } from "../envfile/index.js";
 import type { EnvDocument } from "../envfile/types.js";
 import { buildInventory } from "../inventory/index.js";
@@ -167,6 +168,9 @@ export async function buildPlan(options: PlanOptions): Promise<PlanResult> {
         name,
         ...(options.layout === "bundle" && { field: entry.key }),
       });
+      // Every value the plan will move is kept out of whatever this process prints from now on
+      // (the plan, the code diff, errors), not only once the provider has seen it.
+      rememberValues([value]);
       const move: PlannedEntry = {
         ...base,
         ...decision,

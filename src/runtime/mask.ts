@@ -114,7 +114,30 @@ interface Matcher {
   readonly trie: TrieNode;
 }
 
-function buildMatcher(patterns: readonly string[]): Matcher | undefined {
+/**
+ * Longest pattern kept whole. A longer one (a certificate bundle, a value over a provider's limit)
+ * is masked as consecutive segments of this length: V8 refuses a RegExp source past about 64 KiB,
+ * and the segments together hide the whole value (a partial copy keeps up to one segment's worth
+ * visible at each of its ends).
+ */
+const MAX_PATTERN_LENGTH = 4096;
+
+function segments(pattern: string): string[] {
+  if (pattern.length <= MAX_PATTERN_LENGTH) return [pattern];
+  const out: string[] = [];
+  for (let start = 0; start < pattern.length; start += MAX_PATTERN_LENGTH) {
+    out.push(pattern.slice(start, start + MAX_PATTERN_LENGTH));
+  }
+  // A short last segment joins the one before it, so no segment is too short to mask.
+  if (out.length > 1 && out[out.length - 1]!.length < MIN_MASKED_LENGTH) {
+    const last = out.pop()!;
+    out[out.length - 1] += last;
+  }
+  return out;
+}
+
+function buildMatcher(input: readonly string[]): Matcher | undefined {
+  const patterns = [...new Set(input.flatMap(segments))];
   if (patterns.length === 0) return undefined;
   const sorted = [...patterns].sort((a, b) => b.length - a.length || (a < b ? -1 : a > b ? 1 : 0));
   const trie: TrieNode = { next: new Map() };

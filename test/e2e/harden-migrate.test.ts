@@ -188,3 +188,19 @@ describe("file-system failures", () => {
     expect(result.stderr).toContain("blocked/.env");
   });
 });
+
+describe("the code diff shown for review", () => {
+  it("never shows a value the migration moves, even when the code beside a loader holds it", async () => {
+    const stripe = `${PREFIX.stripeLive}${randomAlnum(24)}`;
+    const { root, env } = project(`STRIPE_SECRET_KEY=${stripe}\n`);
+    mkdirSync(join(root, "src"));
+    writeFileSync(
+      join(root, "src", "index.js"),
+      `require("dotenv").config();\nconst fallback = "${stripe}";\nmodule.exports = fallback;\n`,
+    );
+    const result = await runCli(["migrate", "--dry-run"], { cwd: root, env });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain("dotsecrets/config");
+    expect(result.stdout + result.stderr).not.toContain(stripe);
+  });
+});

@@ -274,3 +274,16 @@ describe("stream", () => {
     );
   });
 });
+
+describe("values longer than a RegExp can hold", () => {
+  it("masks a 68,000-character value whole without throwing", () => {
+    const big = Array.from({ length: 17_000 }, (_, i) => i.toString(36).padStart(4, "x")).join("");
+    const redactor = createRedactor([big]);
+    const out = redactor.redact(`before ${big} after`);
+    expect(out.startsWith("before ")).toBe(true);
+    expect(out.endsWith(" after")).toBe(true);
+    for (const start of [0, 4096, 30_000, big.length - 40])
+      expect(out).not.toContain(big.slice(start, start + 40));
+    expect(redactor.redact("nothing here")).toBe("nothing here");
+  });
+});
