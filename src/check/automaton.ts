@@ -103,7 +103,10 @@ export interface IndexedWindow {
   offset: number;
 }
 
-const BLOOM_BITS = 1 << 23;
+/** Bloom filter bits per registered window (about 3% false positives), within these bounds. */
+const BLOOM_BITS_PER_WINDOW = 32;
+const BLOOM_MIN_BITS = 1 << 16;
+const BLOOM_MAX_BITS = 1 << 26;
 
 /**
  * The exact-value index. `aligned` (values known): every window of `stride` bytes of every pattern
@@ -118,8 +121,15 @@ export class ValueIndex {
   readonly mode: "aligned" | "rolling";
   /** base^stride mod 2^32, to drop the byte leaving a rolling window. */
   readonly drop: number;
-  readonly bloom = new Uint8Array(BLOOM_BITS >>> 3);
-  readonly candidates = new Map<number, IndexedWindow[]>();
+  /** Bit filter over the registered hashes (sized at the first lookup), and its slot shift. */
+  private filter = new Uint8Array(0);
+  private filterShift = 32;
+  /** Windows in registration order (the first `count`), until the first lookup sorts them. */
+  private count = 0;
+  private sorted = true;
+  private hashes = new Uint32Array(0);
+  private ids = new Int32Array(0);
+  private offsets = new Int32Array(0);
 
   /** `base` is made odd; callers pick it at random (or from the fingerprint file) so hashes are not portable. */
   constructor(base: number, stride: number, mode: "aligned" | "rolling") {
@@ -133,27 +143,144 @@ export class ValueIndex {
 
   /** The hash of `bytes[from, from + stride)`, as the scan computes it. */
   hash(bytes: Uint8Array, from: number): number {
+    if (this.mode === "aligned") {
+      const hi = this.stride === 8 ? readWord(bytes, from + 4) : 0;
+      return wordHash(readWord(bytes, from), hi, this.base);
+    }
     let h = 0;
     for (let i = from; i < from + this.stride; i++) h = (Math.imul(h, this.base) + bytes[i]!) | 0;
     return h;
   }
 
-  /** Registers a window of a pattern under its hash. */
-  add(hash: number, window: IndexedWindow): void {
-    const slot = bloomSlot(hash);
-    this.bloom[slot >>> 3]! |= 1 << (slot & 7);
-    const list = this.candidates.get(hash);
-    if (list) list.push(window);
-    else this.candidates.set(hash, [window]);
+  /** Registers the window at `offset` of pattern `id` under its hash. */
+  add(hash: number, id: number, offset: number): void {
+    if (this.count === this.hashes.length) {
+      const capacity = Math.max(1024, this.count * 2);
+      const grow = <T extends Uint32Array | Int32Array>(from: T, to: T): T => {
+        to.set(from);
+        return to;
+      };
+      this.hashes = grow(this.hashes, new Uint32Array(capacity));
+      this.ids = grow(this.ids, new Int32Array(capacity));
+      this.offsets = grow(this.offsets, new Int32Array(capacity));
+    }
+    this.hashes[this.count] = hash;
+    this.ids[this.count] = id;
+    this.offsets[this.count] = offset;
+    this.count++;
+    this.sorted = false;
   }
 
+  /** The Bloom filter the scan tests before `has`, with the shift that maps a hash to its bit. */
+  get bloom(): { bits: Uint8Array; shift: number } {
+    if (!this.sorted) this.seal();
+    return { bits: this.filter, shift: this.filterShift };
+  }
+
+  /** Windows registered. */
   get size(): number {
-    return this.candidates.size;
+    return this.count;
+  }
+
+  /** True when some window has this hash. */
+  has(hash: number): boolean {
+    const at = this.lowerBound(hash >>> 0);
+    return at < this.count && this.hashes[at] === hash >>> 0;
+  }
+
+  /** The windows registered under `hash`. */
+  get(hash: number): IndexedWindow[] {
+    const out: IndexedWindow[] = [];
+    for (let at = this.lowerBound(hash >>> 0); at < this.count && this.hashes[at] === hash >>> 0; at++) {
+      out.push({ id: this.ids[at]!, offset: this.offsets[at]! });
+    }
+    return out;
+  }
+
+  private lowerBound(hash: number): number {
+    if (!this.sorted) this.seal();
+    const hashes = this.hashes;
+    let lo = 0;
+    let hi = this.count;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (hashes[mid]! < hash) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /**
+   * Sorts the windows by hash (a two-pass radix sort: a Map of a few hundred thousand windows, as
+   * 1,000 values in all their encodings make, cost more to build than the scan it served).
+   */
+  private seal(): void {
+    const count = this.count;
+    const hashes = this.hashes.subarray(0, count);
+    const ids = this.ids.subarray(0, count);
+    const offsets = this.offsets.subarray(0, count);
+    let order = new Uint32Array(count);
+    for (let i = 0; i < count; i++) order[i] = i;
+    const buckets = new Uint32Array(65537);
+    for (const shift of [0, 16]) {
+      buckets.fill(0);
+      for (let i = 0; i < count; i++) buckets[((hashes[i]! >>> shift) & 0xffff) + 1]!++;
+      for (let b = 1; b <= 65536; b++) buckets[b]! += buckets[b - 1]!;
+      const next = new Uint32Array(count);
+      for (let k = 0; k < count; k++) {
+        const i = order[k]!;
+        next[buckets[(hashes[i]! >>> shift) & 0xffff]!++] = i;
+      }
+      order = next;
+    }
+    this.hashes = new Uint32Array(count);
+    this.ids = new Int32Array(count);
+    this.offsets = new Int32Array(count);
+    for (let to = 0; to < count; to++) {
+      const from = order[to]!;
+      this.hashes[to] = hashes[from]!;
+      this.ids[to] = ids[from]!;
+      this.offsets[to] = offsets[from]!;
+    }
+    this.sorted = true;
+    let bits = BLOOM_MIN_BITS;
+    while (bits < count * BLOOM_BITS_PER_WINDOW && bits < BLOOM_MAX_BITS) bits *= 2;
+    this.filter = new Uint8Array(bits >>> 3);
+    this.filterShift = 32 - Math.log2(bits);
+    for (const hash of this.hashes.subarray(0, count)) {
+      const slot = bloomSlot(hash, this.filterShift);
+      this.filter[slot >>> 3]! |= 1 << (slot & 7);
+    }
   }
 }
 
-function bloomSlot(hash: number): number {
-  return Math.imul(hash, 0x9e3779b1) >>> 9;
+/** True where a Uint32Array reads bytes least significant first (x86, ARM). */
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+/** The 32-bit word at `bytes[from, from + 4)` as a Uint32Array over those bytes would read it. */
+function readWord(bytes: Uint8Array, from: number): number {
+  return LITTLE_ENDIAN
+    ? (bytes[from]! | (bytes[from + 1]! << 8) | (bytes[from + 2]! << 16) | (bytes[from + 3]! << 24)) >>> 0
+    : ((bytes[from]! << 24) | (bytes[from + 1]! << 16) | (bytes[from + 2]! << 8) | bytes[from + 3]!) >>> 0;
+}
+
+/** Hash of an aligned window read as one (stride 4) or two (stride 8) 32-bit words. */
+function wordHash(lo: number, hi: number, base: number): number {
+  const h = Math.imul(lo ^ base, 0x85ebca6b) ^ Math.imul(hi, 0xc2b2ae35);
+  return h ^ (h >>> 15);
+}
+
+/**
+ * Window width for exact values whose shortest form is `shortest` bytes (at least MIN_EXACT_BYTES):
+ * 8 when every pattern is at least 15 bytes long (so each occurrence holds a whole window on the
+ * grid), else 4. Words of 4 or 8 bytes are hashed with two multiplies instead of one per byte.
+ */
+export function alignedStride(shortest: number): 4 | 8 {
+  return shortest >= 15 ? 8 : 4;
+}
+
+function bloomSlot(hash: number, shift: number): number {
+  return Math.imul(hash, 0x9e3779b1) >>> shift;
 }
 
 /** Positions found by one scan: flat pairs, so a file with no hits allocates almost nothing. */
@@ -178,16 +305,22 @@ export function scanKeywords(bytes: Uint8Array, automaton: KeywordAutomaton): nu
 
 /** Every window of `bytes` whose hash the index registered (see ValueIndex). Never throws. */
 export function scanWindows(bytes: Uint8Array, index: ValueIndex): number[] {
-  const { base, stride, bloom, candidates } = index;
+  const { base, stride } = index;
+  const { bits: bloom, shift } = index.bloom;
   const hits: number[] = [];
   const n = bytes.length;
   if (index.size === 0 || n < stride) return hits;
   if (index.mode === "aligned") {
-    for (let q = 0; q + stride <= n; q += stride) {
-      let h = 0;
-      for (let i = q; i < q + stride; i++) h = (Math.imul(h, base) + bytes[i]!) | 0;
-      const slot = bloomSlot(h);
-      if ((bloom[slot >>> 3]! & (1 << (slot & 7))) !== 0 && candidates.has(h)) hits.push(q, h);
+    // Windows on a grid of `stride` starting where the bytes are 4-aligned in memory (any grid holds
+    // a whole window of every long-enough occurrence), read as 32-bit words.
+    const grid = (4 - (bytes.byteOffset % 4)) % 4;
+    if (n < grid + stride) return hits;
+    const words = new Uint32Array(bytes.buffer, bytes.byteOffset + grid, (n - grid) >>> 2);
+    const step = stride >>> 2;
+    for (let k = 0; k + step <= words.length; k += step) {
+      const h = wordHash(words[k]!, step === 2 ? words[k + 1]! : 0, base);
+      const slot = bloomSlot(h, shift);
+      if ((bloom[slot >>> 3]! & (1 << (slot & 7))) !== 0 && index.has(h)) hits.push(grid + 4 * k, h);
     }
     return hits;
   }
@@ -197,8 +330,8 @@ export function scanWindows(bytes: Uint8Array, index: ValueIndex): number[] {
     h = (Math.imul(h, base) + bytes[i]!) | 0;
     if (i >= stride) h = (h - Math.imul(drop, bytes[i - stride]!)) | 0;
     if (i >= stride - 1) {
-      const slot = bloomSlot(h);
-      if ((bloom[slot >>> 3]! & (1 << (slot & 7))) !== 0 && candidates.has(h)) hits.push(i + 1 - stride, h);
+      const slot = bloomSlot(h, shift);
+      if ((bloom[slot >>> 3]! & (1 << (slot & 7))) !== 0 && index.has(h)) hits.push(i + 1 - stride, h);
     }
   }
   return hits;

@@ -4,7 +4,7 @@
  * worker thread builds its own copy from what the main thread sends.
  */
 import { TEXT_RULES, type TextRule } from "../inventory/text-rules.js";
-import { KeywordAutomaton, ValueIndex } from "./automaton.js";
+import { alignedStride, KeywordAutomaton, ValueIndex } from "./automaton.js";
 
 /** A migrated value to match exactly, in each of its encoded forms. */
 export interface ExactValueSpec {
@@ -81,8 +81,8 @@ export function buildEngine(spec: EngineSpec): Engine {
   engine.values = values.items.map(({ key, preview }) => ({ key, preview }));
   if (values.mode === "exact") {
     const lengths = values.items.flatMap((v) => v.forms.map((f) => f.bytes.length));
-    // Any occurrence of a pattern of length ≥ 2·stride−1 holds a window starting at a multiple of stride.
-    const stride = Math.max(2, Math.min(8, Math.floor((Math.min(...lengths) + 1) / 2)));
+    // Any occurrence of a pattern of length ≥ 2·stride−1 holds a window starting on the scan's grid.
+    const stride = alignedStride(Math.min(...lengths));
     const index = new ValueIndex(values.base, stride, "aligned");
     values.items.forEach((item, valueId) => {
       for (const form of item.forms) {
@@ -90,7 +90,7 @@ export function buildEngine(spec: EngineSpec): Engine {
         const id = engine.patterns.length;
         engine.patterns.push({ valueId, encoding: form.encoding, length: bytes.length, bytes });
         for (let offset = 0; offset + stride <= bytes.length; offset++) {
-          index.add(index.hash(bytes, offset), { id, offset });
+          index.add(index.hash(bytes, offset), id, offset);
         }
       }
     });
@@ -101,7 +101,7 @@ export function buildEngine(spec: EngineSpec): Engine {
       for (const form of item.forms) {
         const id = engine.patterns.length;
         engine.patterns.push({ valueId, encoding: form.encoding, length: form.length, hmac: form.hmac });
-        index.add(form.head, { id, offset: 0 });
+        index.add(form.head, id, 0);
       }
     });
     engine.index = index;

@@ -22,7 +22,7 @@ export function envFileMatches(bytes: Buffer, name: string): RawMatch[] {
   // Offsets below are UTF-16 indices into `source`; the scanner works in bytes.
   const toByte = (index: number) => Buffer.byteLength(source.slice(0, index), "utf8");
   const out: RawMatch[] = [];
-  for (const entry of parseEnv(source).entries) {
+  for (const entry of parseEnv(source, name, { warnings: false }).entries) {
     const value = entry.value;
     if (value === "" || isReference(value)) continue;
     const c = classify(entry.key, value);

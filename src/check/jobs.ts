@@ -23,6 +23,12 @@ export interface JobResult {
   skipped?: SkippedFile["reason"];
 }
 
+/**
+ * One read buffer per thread, grown to the largest file read so far (at most `maxBytes`): a fresh
+ * buffer per file cost more than scanning it (allocation and garbage collection).
+ */
+let scratch = Buffer.allocUnsafe(64 * 1024);
+
 /** Scans each job; files over `maxBytes` are skipped unread. Never throws (unreadable files are skipped). */
 export function runJobs(jobs: ScanJob[], engine: Engine, maxBytes: number): JobResult[] {
   return jobs.map((job) => {
@@ -30,6 +36,7 @@ export function runJobs(jobs: ScanJob[], engine: Engine, maxBytes: number): JobR
     if (job.bytes) {
       bytes = Buffer.from(job.bytes.buffer, job.bytes.byteOffset, job.bytes.byteLength);
     } else {
+      // scanBuffer keeps nothing of the buffer (findings hold previews and hashes), so it is reused.
       const read = readCapped(job.abs!, maxBytes);
       if (typeof read === "string") return { findings: [], allowed: 0, bytes: 0, skipped: read };
       bytes = read;
@@ -48,14 +55,15 @@ function readCapped(path: string, maxBytes: number): Buffer | "too-large" | "unr
     fd = openSync(path, "r");
     const size = fstatSync(fd).size;
     if (size > maxBytes) return "too-large";
-    const buf = Buffer.allocUnsafe(size);
+    if (scratch.length < size) scratch = Buffer.allocUnsafe(Math.max(size, scratch.length * 2));
+    const buf = scratch;
     let off = 0;
     while (off < size) {
       const n = readSync(fd, buf, off, size - off, off);
       if (n === 0) break;
       off += n;
     }
-    return off === size ? buf : buf.subarray(0, off);
+    return buf.subarray(0, off);
   } catch {
     return "unreadable";
   } finally {

@@ -47,7 +47,9 @@ export class ScanPool {
     const pool = new ScanPool(options);
     const count = Math.min(options.workers ?? availableParallelism(), availableParallelism());
     const script = count > 1 ? workerScript() : undefined;
-    for (let i = 0; script && i < count; i++) {
+    // The main thread scans too: one worker fewer than threads (three threads on two cores were
+    // slower than one: the workers' start-up took the cores the scan needed).
+    for (let i = 0; script && i < count - 1; i++) {
       const worker = new Worker(script, { workerData: { spec: options.spec, maxBytes: options.maxBytes } });
       worker.unref();
       const ready = new Promise<boolean>((resolve) => {
@@ -92,11 +94,16 @@ export class ScanPool {
       // A worker still loading when the queue runs dry is not waited for.
       if (!(await Promise.race([thread.ready, drained]))) return;
       let counted = false;
-      for (let jobs = await take(); jobs; jobs = await take()) {
-        if (!counted) this.used++;
-        counted = true;
-        onResult(jobs, await this.post(thread.worker, jobs));
-      }
+      // Two batches in flight: the worker starts the second while the main thread, busy scanning a
+      // batch of its own, has not yet read the first one's result (one in flight left it idle half the time).
+      const lane = async () => {
+        for (let jobs = await take(); jobs; jobs = await take()) {
+          if (!counted) this.used++;
+          counted = true;
+          onResult(jobs, await this.post(thread.worker, jobs));
+        }
+      };
+      await Promise.all([lane(), lane()]);
     };
     const onMain = async () => {
       this.engine ??= buildEngine(this.options.spec);

@@ -143,7 +143,7 @@ function valueMatches(bytes: Buffer, hits: number[], engine: Engine): RawMatch[]
   const stride = engine.index?.stride ?? 0;
   for (let h = 0; h < hits.length; h += 2) {
     const at = hits[h]!;
-    for (const window of engine.index!.candidates.get(hits[h + 1]!) ?? []) {
+    for (const window of engine.index!.get(hits[h + 1]!)) {
       const pattern = engine.patterns[window.id]!;
       const start = at - window.offset;
       let span: { start: number; end: number; encoding: string } | undefined;

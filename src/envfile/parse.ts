@@ -52,11 +52,17 @@ export function isQuote(ch: string | undefined): ch is '"' | "'" | "`" {
  * gives for it; duplicates are all kept in order. `source` is kept verbatim in the result.
  * Never throws: anything dotenv would skip or read surprisingly becomes a warning.
  */
-export function parseEnv(source: string, file = "<input>"): EnvDocument {
+export function parseEnv(
+  source: string,
+  file = "<input>",
+  options: { warnings?: boolean } = {},
+): EnvDocument {
   const norm = normalise(source);
   const scanned: Scanned[] = [];
   for (const match of matchLines(norm.text)) scanned.push(scan(norm, match));
-  return { file, source, entries: scanned.map((s) => s.entry), warnings: collectWarnings(norm, scanned) };
+  // `warnings: false`: a caller that only reads entries (secrets check) skips the line-by-line review.
+  const warnings = options.warnings === false ? [] : collectWarnings(norm, scanned);
+  return { file, source, entries: scanned.map((s) => s.entry), warnings };
 }
 
 /**

@@ -6,12 +6,13 @@
  * random-looking value (value-shape.ts); otherwise config, with the most telling config reason.
  */
 import { isReference, parseReference } from "../core/reference.js";
-import { matchFormat, urlScheme } from "./formats.js";
+import { type FormatMatch, matchFormat, urlScheme } from "./formats.js";
 import {
   CONFIG_NAMES,
   CONFIG_SUFFIXES,
   IDENTIFIER_WORDS,
   judgeName,
+  lastNameSegment,
   nameSegments,
   publicPrefix,
 } from "./names.js";
@@ -39,10 +40,10 @@ export function classify(key: string, value: string): Classification {
   if (isReference(value)) return referenceClass(key, value);
   const empty = value === "";
   // For a URL with a password only the password can be a stand-in: hosts say "example" legitimately.
-  const secretPart = value ? matchFormat(value)?.secretPart : undefined;
-  const placeholder = !empty && isPlaceholder(secretPart ?? value);
+  const match = value ? matchFormat(value) : undefined;
+  const placeholder = !empty && isPlaceholder(match?.secretPart ?? value);
   const prefix = publicPrefix(key);
-  const signal = secretSignal(prefix ? key.slice(prefix.length) : key, value, placeholder);
+  const signal = secretSignal(prefix ? key.slice(prefix.length) : key, value, placeholder, match);
   const suffix = empty ? " (empty value)" : placeholder && signal.secret ? " (placeholder)" : "";
   if (prefix) {
     const result: Classification = {
@@ -130,8 +131,13 @@ interface Signal {
   fromValue: boolean;
 }
 
-function secretSignal(name: string, value: string, placeholder: boolean): Signal {
-  const match = value ? matchFormat(value) : undefined;
+/** `match`: the value's format (matchFormat), already found by the caller. */
+function secretSignal(
+  name: string,
+  value: string,
+  placeholder: boolean,
+  match: FormatMatch | undefined,
+): Signal {
   if (match?.format.secret) {
     const real = !placeholder;
     const mode = /^(sk|rk)_test_/.test(value)
@@ -178,11 +184,11 @@ function secretSignal(name: string, value: string, placeholder: boolean): Signal
       fromValue: false,
     };
   }
-  const last = nameSegments(name).at(-1) ?? "";
-  if (!verdict.secretWord && IDENTIFIER_WORDS.has(last) && value && highEntropy(value)) {
+  const random = value ? highEntropy(value) : undefined;
+  const last = random && !verdict.secretWord ? (lastNameSegment(name) ?? "") : "";
+  if (random && IDENTIFIER_WORDS.has(last)) {
     return { secret: false, reason: `identifier by name (…_${last})`, what: "", fromValue: false };
   }
-  const random = value ? highEntropy(value) : undefined;
   if (random && !placeholder) {
     const reason = `high-entropy value (${random.bits.toFixed(1)} bits/char over ${random.length} chars)`;
     const publishableName = /public|publishable|anon/.test(verdict.notSecret ?? "");
@@ -195,7 +201,7 @@ function configReason(name: string, value: string, notSecret: string | undefined
   if (notSecret) return notSecret;
   const upper = name.toUpperCase();
   if (CONFIG_NAMES.has(upper)) return `config name (${upper})`;
-  const last = nameSegments(name).at(-1);
+  const last = lastNameSegment(name);
   const shape = value ? configShape(value) : undefined;
   if (shape && shape !== "plain word" && shape !== "text") return shape;
   if (last && CONFIG_SUFFIXES.has(last)) return `config name (…_${last})`;

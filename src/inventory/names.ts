@@ -41,6 +41,7 @@ export const SECRET_NAME_KEYWORDS = [
   "signature",
   "hmac",
 ] as const;
+const SECRET_NAME_HINTS = SECRET_NAME_KEYWORDS.map((k) => k.toUpperCase());
 /** Glued upper-case names: DBPASSWORD, GHTOKEN, CLIENTSECRET. */
 const GLUED_SUFFIX = /^[A-Z0-9]{2,}(PASSWORD|PASSWD|SECRET|TOKEN|APIKEY)$/;
 /** Words that read as part of the secret's name just before it: API_KEY, SECRET_ACCESS_KEY, CLIENT_SECRET. */
@@ -66,13 +67,54 @@ function isSecretWord(segment: string): boolean {
   return SECRET_WORDS.has(segment) || GLUED_SUFFIX.test(segment);
 }
 
-/** Splits a key into upper-case words on `_`, `-`, `.` and camelCase boundaries. Never throws. */
-export function nameSegments(key: string): string[] {
-  return key
-    .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
-    .split(/[_.-]+/)
-    .filter(Boolean)
-    .map((s) => s.toUpperCase());
+/** Recent keys' segments: a scan of many dotenv files asks about the same names again and again. */
+const segmentCache = new Map<string, readonly string[]>();
+const SEGMENT_CACHE_SIZE = 4096;
+
+/**
+ * Splits a key into upper-case words on `_`, `-`, `.` and camelCase boundaries (an ASCII upper-case
+ * letter after an ASCII lower-case letter or digit). The result is shared: callers never change it.
+ * Never throws.
+ */
+export function nameSegments(key: string): readonly string[] {
+  const cached = segmentCache.get(key);
+  if (cached) return cached;
+  const segments: string[] = [];
+  let start = 0;
+  for (let i = 0; i <= key.length; i++) {
+    const c = i < key.length ? key.charCodeAt(i) : 0x5f;
+    const separator = isSeparator(c);
+    const camel = c >= 0x41 && c <= 0x5a && i > 0 && isLowerOrDigit(key.charCodeAt(i - 1));
+    if (!separator && !camel) continue;
+    if (i > start) segments.push(key.slice(start, i).toUpperCase());
+    start = separator ? i + 1 : i;
+  }
+  if (segmentCache.size >= SEGMENT_CACHE_SIZE) segmentCache.clear();
+  segmentCache.set(key, segments);
+  return segments;
+}
+
+/** `nameSegments(key).at(-1)`, without splitting the whole name. Never throws. */
+export function lastNameSegment(key: string): string | undefined {
+  let end = key.length;
+  while (end > 0 && isSeparator(key.charCodeAt(end - 1))) end--;
+  if (end === 0) return undefined;
+  let start = end - 1;
+  while (start > 0) {
+    const c = key.charCodeAt(start);
+    if (c >= 0x41 && c <= 0x5a && isLowerOrDigit(key.charCodeAt(start - 1))) break;
+    if (isSeparator(key.charCodeAt(start - 1))) break;
+    start--;
+  }
+  return key.slice(start, end).toUpperCase();
+}
+
+function isSeparator(c: number): boolean {
+  return c === 0x5f || c === 0x2e || c === 0x2d;
+}
+
+function isLowerOrDigit(c: number): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39);
 }
 
 /** The framework prefix that exposes a key to browsers, if any. Never throws. */
@@ -91,7 +133,11 @@ export interface NameVerdict {
 
 /** Reads the name alone: which secret word it holds, and whether something cancels it. Never throws. */
 export function judgeName(key: string): NameVerdict {
-  if (key.toUpperCase() === "PWD") return { notSecret: "the shell's working-directory variable" };
+  const upper = key.toUpperCase();
+  if (upper === "PWD") return { notSecret: "the shell's working-directory variable" };
+  // Every secret word holds one of these, and upper-casing is per character, so each segment is a
+  // substring of `upper`: a name holding none of them has no secret word (the common case, cheaply).
+  if (!SECRET_NAME_HINTS.some((hint) => upper.includes(hint))) return {};
   const segs = nameSegments(key);
   let at = segs.length - 1;
   while (at >= 0 && !isSecretWord(segs[at]!)) at--;

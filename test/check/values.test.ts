@@ -98,6 +98,27 @@ describe("exact values", () => {
     expect(found).toEqual(picked.map((i) => `KEY_${i}`));
   });
 
+  it("finds a value of any length at any position, in a buffer at any memory offset", () => {
+    // The scan reads aligned 32-bit words on a grid set by the buffer's offset in memory.
+    for (const length of [8, 9, 14, 15, 16, 23, 40]) {
+      const value = randomAlnum(length);
+      const e = buildEngine(spec([{ key: "K", value }]));
+      for (let at = 0; at < 12; at++) {
+        for (let shift = 0; shift < 4; shift++) {
+          const text = Buffer.from(`${"~".repeat(at)}${value}~~~`, "latin1");
+          const backing = Buffer.alloc(text.length + 8);
+          text.copy(backing, shift);
+          const view = backing.subarray(shift, shift + text.length);
+          const found = scanBuffer(view, "a.txt", e).findings.filter((f) => f.rule === "exact-value");
+          expect(
+            found.map((f) => f.key),
+            `length ${length} at ${at} shift ${shift}`,
+          ).toEqual(["K"]);
+        }
+      }
+    }
+  });
+
   it("does not report a value whose characters are spread over unrelated text", () => {
     const text = `${password.slice(0, 10)} and later, unrelated: ${password.slice(10)}\n`;
     expect(scan(text, engine).filter((f) => f.rule === "exact-value")).toEqual([]);

@@ -1,5 +1,7 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { classify, judgeName, nameSegments, preview } from "../../src/inventory/classify.js";
+import { lastNameSegment } from "../../src/inventory/names.js";
 import { highEntropy, isPlaceholder, shannonEntropy } from "../../src/inventory/value-shape.js";
 import { jwt, PREFIX, pemMarkers, urlWithPassword } from "../helpers/fake-secrets.js";
 
@@ -197,6 +199,26 @@ describe("name segments", () => {
   it("splits on _ - . and camelCase", () => {
     expect(nameSegments("dbPassword")).toEqual(["DB", "PASSWORD"]);
     expect(nameSegments("APP.SECRET-KEY")).toEqual(["APP", "SECRET", "KEY"]);
+    expect(nameSegments("__a1B2c..D-éF")).toEqual(["A1", "B2C", "D", "ÉF"]);
+  });
+  it("splits exactly as the regular-expression definition does, for any key", () => {
+    const reference = (key: string) =>
+      key
+        .replace(/([a-z0-9])([A-Z])/g, "$1_$2")
+        .split(/[_.-]+/)
+        .filter(Boolean)
+        .map((s) => s.toUpperCase());
+    const chars = fc.constantFrom(..."aZz09_.-Aé ß".split(""));
+    fc.assert(
+      fc.property(fc.array(chars, { maxLength: 24 }), (parts) => {
+        const key = parts.join("");
+        // Twice: the second answer comes from the cache.
+        expect(nameSegments(key)).toEqual(reference(key));
+        expect(nameSegments(key)).toEqual(reference(key));
+        expect(lastNameSegment(key)).toBe(reference(key).at(-1));
+      }),
+      { numRuns: 2000 },
+    );
   });
   it("reports the word a decision rests on", () => {
     expect(judgeName("MONKEY")).toEqual({});
