@@ -109,13 +109,50 @@ export interface BlobContent {
   size: number;
 }
 
+/** From this many blobs on, two `git cat-file` processes share them (inflating them is git's bottleneck). */
+const PARALLEL_CAT_FROM = 1000;
+
 /**
- * Streams the contents of `refs` from one `git cat-file --batch`, in order. Each blob's bytes are
- * a fresh buffer of their own (transferable to a worker). Throws UserError(CONFIG) when git fails.
+ * Streams the contents of `refs` from `git cat-file --batch` (one process, or two each reading a
+ * half for a long history: `processes` overrides), in no particular order. Each blob's bytes are a
+ * fresh buffer of their own (transferable to a worker). Throws UserError(CONFIG) when git fails.
  */
-export async function* catBlobs(cwd: string, refs: BlobRef[], maxBytes: number): AsyncGenerator<BlobContent> {
+export function catBlobs(
+  cwd: string,
+  refs: BlobRef[],
+  maxBytes: number,
+  processes = refs.length >= PARALLEL_CAT_FROM ? 2 : 1,
+): AsyncGenerator<BlobContent> {
+  if (processes <= 1) return catBatch(cwd, refs, maxBytes);
+  const size = Math.ceil(refs.length / processes);
+  const parts: AsyncGenerator<BlobContent>[] = [];
+  for (let i = 0; i < refs.length; i += size) parts.push(catBatch(cwd, refs.slice(i, i + size), maxBytes));
+  return merge(parts);
+}
+
+/** Yields what each source yields, as soon as it comes. Closes every source when done or failed. */
+async function* merge<T>(sources: AsyncGenerator<T>[]): AsyncGenerator<T> {
+  const pull = (i: number) => sources[i]!.next().then((result) => ({ result, i }));
+  const live = new Map(sources.map((_, i) => [i, pull(i)]));
+  try {
+    while (live.size > 0) {
+      const { result, i } = await Promise.race(live.values());
+      if (result.done) {
+        live.delete(i);
+        continue;
+      }
+      live.set(i, pull(i));
+      yield result.value;
+    }
+  } finally {
+    await Promise.allSettled(sources.map((source) => source.return(undefined)));
+  }
+}
+
+/** One `git cat-file --batch` over `refs`, in order. */
+async function* catBatch(cwd: string, refs: BlobRef[], maxBytes: number): AsyncGenerator<BlobContent> {
   if (refs.length === 0) return;
-  const child = spawn("git", ["cat-file", "--batch"], { cwd, stdio: ["pipe", "pipe", "pipe"] });
+  const child = spawn("git", ["cat-file", "--batch", "--buffer"], { cwd, stdio: ["pipe", "pipe", "pipe"] });
   let failed: Error | undefined;
   child.on("error", (error) => {
     failed = error;
@@ -123,13 +160,27 @@ export async function* catBlobs(cwd: string, refs: BlobRef[], maxBytes: number):
   child.stderr.resume();
   child.stdin.on("error", () => {});
   child.stdin.end(`${refs.map((r) => r.id).join("\n")}\n`);
+  try {
+    yield* parseBatch(child.stdout as AsyncIterable<Buffer>, refs, maxBytes);
+  } finally {
+    if (child.exitCode === null) child.kill();
+  }
+  if (failed) throw new UserError("CONFIG", `git cat-file failed: ${failed.message}`);
+}
+
+/** Blobs from `git cat-file --batch` output for `refs`, in order. */
+async function* parseBatch(
+  stdout: AsyncIterable<Buffer>,
+  refs: BlobRef[],
+  maxBytes: number,
+): AsyncGenerator<BlobContent> {
   let pending = Buffer.alloc(0);
   let index = 0;
   let want = -1; // bytes of content still expected for the current blob (-1: reading a header)
   let size = 0;
   let body: Uint8Array | undefined;
   let filled = 0;
-  for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
+  for await (const chunk of stdout) {
     let data = pending.length > 0 ? Buffer.concat([pending, chunk]) : chunk;
     pending = Buffer.alloc(0);
     while (data.length > 0) {
@@ -147,7 +198,8 @@ export async function* catBlobs(cwd: string, refs: BlobRef[], maxBytes: number):
         }
         size = Number(header[2]);
         want = size + 1; // content and its trailing newline
-        body = size <= maxBytes ? new Uint8Array(size) : undefined;
+        // Not zero-filled: every byte is written below before the blob is yielded.
+        body = size <= maxBytes ? Buffer.allocUnsafeSlow(size) : undefined;
         filled = 0;
         continue;
       }
@@ -167,5 +219,4 @@ export async function* catBlobs(cwd: string, refs: BlobRef[], maxBytes: number):
       }
     }
   }
-  if (failed) throw new UserError("CONFIG", `git cat-file failed: ${failed.message}`);
 }
