@@ -50,6 +50,26 @@ export interface ClientSettings {
   overrides?: Partial<SecretsManagerClientConfig>;
 }
 
+/** The SDK's switch for its Node-version notice, read when a client is built. */
+const VERSION_NOTICE_OFF = "AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED";
+
+/**
+ * Builds a client without the SDK's Node-version notice: under Node 20 it prints seven lines to
+ * stderr once per process, which would land in the output of every `secrets run` and every app
+ * loading dotsecrets/config. `secrets doctor` says it once instead. The variable is set only while
+ * the client is built, so the child of `secrets run` gets the environment it was given.
+ */
+function withoutVersionNotice<T>(build: () => T): T {
+  const prior = process.env[VERSION_NOTICE_OFF];
+  process.env[VERSION_NOTICE_OFF] = "true";
+  try {
+    return build();
+  } finally {
+    if (prior === undefined) delete process.env[VERSION_NOTICE_OFF];
+    else process.env[VERSION_NOTICE_OFF] = prior;
+  }
+}
+
 /**
  * Builds the API on a real SecretsManagerClient: explicit region and endpoint when known, timeouts
  * always (the SDK has none by default, so a hung endpoint would block forever), the standard retry
@@ -72,12 +92,14 @@ export async function createSecretsApi(settings: ClientSettings): Promise<Secret
   let config = { ...base, ...settings.overrides };
   if (config.credentials === undefined) {
     // The default chain, resolved with reference-holding variables hidden from it.
-    const probe = new sdk.SecretsManagerClient({ ...(connection.region && { region: connection.region }) });
+    const probe = withoutVersionNotice(
+      () => new sdk.SecretsManagerClient({ ...(connection.region && { region: connection.region }) }),
+    );
     const chain = probe.config.credentials;
     probe.destroy();
     config = { ...config, credentials: (options) => withoutReferenceVariables(() => chain(options)) };
   }
-  const client = new sdk.SecretsManagerClient(config);
+  const client = withoutVersionNotice(() => new sdk.SecretsManagerClient(config));
   return {
     createSecret: (input) => client.send(new sdk.CreateSecretCommand(input)),
     putSecretValue: (input) => client.send(new sdk.PutSecretValueCommand(input)),

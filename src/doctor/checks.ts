@@ -165,9 +165,25 @@ function shadowed(f: DoctorFacts): DoctorLine {
   };
 }
 
+/**
+ * AWS SDK releases after the first week of January 2027 need Node 22; the SDK's own notice is kept
+ * out of every command's output (it would print into every app started by `secrets run`), so it is
+ * said here, once. No line for other providers or a newer Node.
+ */
+function nodeForAws(f: DoctorFacts): DoctorLine | undefined {
+  const major = Number(/^v(\d+)/.exec(f.node)?.[1] ?? 0);
+  if (!f.config.ok || f.config.provider !== "aws" || major >= 22) return undefined;
+  return {
+    id: "node",
+    status: "warn",
+    summary: `Node ${f.node}: AWS SDK releases after the first week of January 2027 need Node 22 or later`,
+    fix: "upgrade Node to 22 LTS before updating dotsecrets",
+  };
+}
+
 /** Every check, in report order. Throws nothing. */
 export function runChecks(facts: DoctorFacts): DoctorLine[] {
-  return [config, provider, references, plaintext, gitignore, agents, dependency, hook, shadowed].map(
-    (check) => check(facts),
-  );
+  return [config, provider, references, plaintext, gitignore, agents, dependency, hook, shadowed, nodeForAws]
+    .map((check) => check(facts))
+    .filter((line): line is DoctorLine => line !== undefined);
 }

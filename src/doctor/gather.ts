@@ -154,6 +154,7 @@ async function gatherProjectFacts(
     hook: findHook(root),
     shadowed,
     env: options.envName,
+    node: process.version,
   };
 }
 

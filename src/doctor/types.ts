@@ -48,4 +48,6 @@ export interface DoctorFacts {
   shadowed: Array<{ key: string; file: string }>;
   /** The current environment's name (for fix hints). */
   env: string;
+  /** The running Node's version (`v20.19.0`). */
+  node: string;
 }

@@ -214,6 +214,43 @@ describe("dotsecrets/config: every variable is set before any sibling module eva
     }
   });
 
+  it("keeps the AWS SDK's Node-version notice out of the app's output and out of its environment", async () => {
+    // The SDK prints a seven-line notice under Node < 22 unless AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED
+    // is "true"; the test setup sets it for everything else, so here it is removed.
+    const emu = await startAwsEmulator();
+    try {
+      const aws = await openAwsProvider(
+        { settings: {}, env: {} },
+        { clientConfig: emulatorClientConfig(emu) },
+      );
+      await aws.put("order-app/development/FROM_ENV", planted.FROM_ENV);
+      const extra = {
+        FROM_ENV: "secret://aws/order-app/development/FROM_ENV",
+        DOTSECRETS_AWS_ENDPOINT: emu.endpoint,
+        AWS_REGION: emu.region,
+        AWS_ACCESS_KEY_ID: AWS_EMULATOR_CREDENTIALS.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: AWS_EMULATOR_CREDENTIALS.secretAccessKey,
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: undefined,
+      };
+      const config = await node(["main.js"], extra);
+      expect(seen(config).FROM_ENV).toBe(sha(planted.FROM_ENV));
+      expect(config.stderr).not.toContain("NodeVersionSupportWarning");
+      const probe = `process.stdout.write(String(process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED))`;
+      const run = await runCli(["run", "--", process.execPath, "-e", probe], {
+        cwd: app,
+        env: Object.fromEntries(
+          Object.entries({ ...env, ...extra }).filter(([, value]) => value !== undefined),
+        ),
+      });
+      outputs.push(["secrets run (notice)", run.stdout + run.stderr]);
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stderr).not.toContain("NodeVersionSupportWarning");
+      expect(run.stdout).toBe("undefined");
+    } finally {
+      await emu.close();
+    }
+  });
+
   it("never shows a planted value in any output", () => {
     expect(findLeaks(Object.values(planted), outputs)).toEqual([]);
   });
