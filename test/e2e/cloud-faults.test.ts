@@ -139,7 +139,9 @@ describe("GCP: faults through the CLI", () => {
         project: "faults-project",
         writesPerMinute: 60_000,
         readsPerMinute: 60_000,
-        retry: { baseDelayMs: 20, throttleDelayMs: 50, maxDelayMs: 400 },
+        // 40% of calls fail here: with the default 8 attempts a call fails for good with p = 0.4^8
+        // (7e-4), so a 200-key run (~600 calls) failed one time in three; 20 attempts: 1e-8 per call.
+        retry: { attempts: 20, baseDelayMs: 20, throttleDelayMs: 50, maxDelayMs: 400 },
       },
     },
   };
