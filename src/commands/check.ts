@@ -27,7 +27,7 @@ Options:
   --offline                  do not ask the provider: use the fingerprints saved by the last check
   --no-values                rules only: do not look for the migrated values
   --max-size BYTES           skip files larger than this (default 2097152)
-  --workers N                worker threads (default: one per core)
+  --workers N                threads that scan, this one included (default: one per core)
   --root DIR                 project root (default: the nearest dotsecrets.json, else the cwd)
   -h, --help                 show this help
 
