@@ -15,7 +15,7 @@ import { codeSummary, renderCodeDiff } from "../ui/rewrite-render.js";
 import { isWizardPrompter, terminalWizardPrompter } from "../ui/wizard/prompter.js";
 import { parseCommandArgs, parseEnvMap, splitList } from "./args.js";
 import { type Command, type CommandContext, confirmOrCancel } from "./context.js";
-import { migrateWizard, withSettings } from "./migrate-wizard.js";
+import { migrateWizard } from "./migrate-wizard.js";
 
 const HELP = `Usage: secrets migrate [options]
 

@@ -65,7 +65,13 @@ describe("a new step kind gets journaling, resume and undo for free", () => {
     let total = 0;
     {
       const { root, provider } = project();
-      const { plan } = await buildPlan({ root, provider, app: "shop", layout: "per-key", header: ["# stub"] });
+      const { plan } = await buildPlan({
+        root,
+        provider,
+        app: "shop",
+        layout: "per-key",
+        header: ["# stub"],
+      });
       const done = await applyMigration({
         root,
         provider,
@@ -80,7 +86,13 @@ describe("a new step kind gets journaling, resume and undo for free", () => {
     const crashAt = async (at: number) => {
       const { root, provider } = project();
       const before = readTree(root);
-      const { plan } = await buildPlan({ root, provider, app: "shop", layout: "per-key", header: ["# stub"] });
+      const { plan } = await buildPlan({
+        root,
+        provider,
+        app: "shop",
+        layout: "per-key",
+        header: ["# stub"],
+      });
       let count = 0;
       const crash = () => {
         if (++count === at) throw new Crash(`boundary ${at}`);
