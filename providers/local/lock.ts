@@ -7,8 +7,13 @@
  *   for seconds, not forever).
  * Readers take no lock: every write is an atomic rename, so a reader sees the old or the new file.
  */
-import lockfile from "proper-lockfile";
 import { UserError } from "../../src/core/errors.js";
+
+/**
+ * proper-lockfile, imported by the first writer: readers (`secrets run`, `get`, `list`, the config
+ * entry) take no lock and so never load it, nor graceful-fs, which it brings and which patches `fs`.
+ */
+let lockfile: typeof import("proper-lockfile") | undefined;
 
 /** How long a lock may go without a refresh before another process may take it over. */
 export const STALE_MS = 5_000;
@@ -89,6 +94,7 @@ async function acquire(
 ): Promise<() => Promise<void>> {
   const deadline = Date.now() + timeoutMs;
   let delay = 2;
+  lockfile ??= (await import("proper-lockfile")).default;
   for (;;) {
     try {
       // realpath: false because store.enc does not exist before the first write.
