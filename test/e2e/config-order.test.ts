@@ -8,7 +8,7 @@ import { mkdirSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openAwsProvider } from "../../providers/aws.js";
-import { AWS_EMULATOR_CREDENTIALS, startAwsEmulator } from "../emulators/aws.js";
+import { AWS_EMULATOR_CREDENTIALS, type AwsEmulator, startAwsEmulator } from "../emulators/aws.js";
 import { emulatorClientConfig } from "../helpers/aws-client.js";
 import { cliEnv, findLeaks, runCli, sha, tempDir } from "../helpers/cli.js";
 import { randomAlnum, urlWithPassword } from "../helpers/fake-secrets.js";
@@ -189,7 +189,11 @@ describe("dotsecrets/config: every variable is set before any sibling module eva
     expect(broken.stdout).toBe("");
   });
 
-  it("a cloud provider (AWS emulator) resolves in the helper process, before the sibling module too", async () => {
+  /**
+   * Runs `body` with FROM_ENV stored in a fresh AWS emulator; `extra` is the environment that
+   * references it and reaches the emulator.
+   */
+  async function withAwsReference(body: (extra: NodeJS.ProcessEnv, emu: AwsEmulator) => Promise<void>) {
     const emu = await startAwsEmulator();
     try {
       const aws = await openAwsProvider(
@@ -197,41 +201,36 @@ describe("dotsecrets/config: every variable is set before any sibling module eva
         { clientConfig: emulatorClientConfig(emu) },
       );
       await aws.put("order-app/development/FROM_ENV", planted.FROM_ENV);
-      const extra = {
-        FROM_ENV: "secret://aws/order-app/development/FROM_ENV",
-        DOTSECRETS_AWS_ENDPOINT: emu.endpoint,
-        AWS_REGION: emu.region,
-        AWS_ACCESS_KEY_ID: AWS_EMULATOR_CREDENTIALS.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: AWS_EMULATOR_CREDENTIALS.secretAccessKey,
-      };
+      await body(
+        {
+          FROM_ENV: "secret://aws/order-app/development/FROM_ENV",
+          DOTSECRETS_AWS_ENDPOINT: emu.endpoint,
+          AWS_REGION: emu.region,
+          AWS_ACCESS_KEY_ID: AWS_EMULATOR_CREDENTIALS.accessKeyId,
+          AWS_SECRET_ACCESS_KEY: AWS_EMULATOR_CREDENTIALS.secretAccessKey,
+        },
+        emu,
+      );
+    } finally {
+      await emu.close();
+    }
+  }
+
+  it("a cloud provider (AWS emulator) resolves in the helper process, before the sibling module too", () =>
+    withAwsReference(async (extra, emu) => {
       // The stub's DB_PASSWORD comes from the local store in-process, FROM_ENV from AWS via the helper.
       const want = { ...expected(), FROM_ENV: sha(planted.FROM_ENV) };
       expect(seen(await node(["main.js"], extra))).toEqual(want);
       expect(seen(await node(["main.cjs"], extra))).toEqual(want);
       expect(emu.calls.BatchGetSecretValue ?? emu.calls.GetSecretValue).toBeGreaterThanOrEqual(2);
-    } finally {
-      await emu.close();
-    }
-  });
+    }));
 
-  it("keeps the AWS SDK's Node-version notice out of the app's output and out of its environment", async () => {
-    // The SDK prints a seven-line notice under Node < 22 unless AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED
-    // is "true"; the test setup sets it for everything else, so here it is removed.
-    const emu = await startAwsEmulator();
-    try {
-      const aws = await openAwsProvider(
-        { settings: {}, env: {} },
-        { clientConfig: emulatorClientConfig(emu) },
-      );
-      await aws.put("order-app/development/FROM_ENV", planted.FROM_ENV);
-      const extra = {
-        FROM_ENV: "secret://aws/order-app/development/FROM_ENV",
-        DOTSECRETS_AWS_ENDPOINT: emu.endpoint,
-        AWS_REGION: emu.region,
-        AWS_ACCESS_KEY_ID: AWS_EMULATOR_CREDENTIALS.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: AWS_EMULATOR_CREDENTIALS.secretAccessKey,
-        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: undefined,
-      };
+  it("keeps the AWS SDK's Node-version notice out of the app's output and out of its environment", () =>
+    withAwsReference(async (reference) => {
+      // The SDK prints a seven-line notice under Node < 22 unless
+      // AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED is "true"; the test setup sets it for
+      // everything else, so here it is removed.
+      const extra = { ...reference, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: undefined };
       const config = await node(["main.js"], extra);
       expect(seen(config).FROM_ENV).toBe(sha(planted.FROM_ENV));
       expect(config.stderr).not.toContain("NodeVersionSupportWarning");
@@ -246,10 +245,7 @@ describe("dotsecrets/config: every variable is set before any sibling module eva
       expect(run.code, run.stderr).toBe(0);
       expect(run.stderr).not.toContain("NodeVersionSupportWarning");
       expect(run.stdout).toBe("undefined");
-    } finally {
-      await emu.close();
-    }
-  });
+    }));
 
   it("never shows a planted value in any output", () => {
     expect(findLeaks(Object.values(planted), outputs)).toEqual([]);

@@ -45,12 +45,23 @@ function project() {
 
 const steps = () => [...stepsOf(), notesStep];
 
+/** Plans and applies a fresh migration of `root` with every step, the notes step included. */
+async function migrate(root: string, provider: ReturnType<typeof project>["provider"], step?: () => void) {
+  const { plan } = await buildPlan({ root, provider, app: "shop", layout: "per-key", header: ["# stub"] });
+  return applyMigration({
+    root,
+    provider,
+    journal: newJournal(plan),
+    steps: steps(),
+    ...(step && { hooks: { step } }),
+  });
+}
+
 describe("a new step kind gets journaling, resume and undo for free", () => {
   it("is undone byte for byte", async () => {
     const { root, provider } = project();
     const before = readTree(root);
-    const { plan } = await buildPlan({ root, provider, app: "shop", layout: "per-key", header: ["# stub"] });
-    const journal = await applyMigration({ root, provider, journal: newJournal(plan), steps: steps() });
+    const journal = await migrate(root, provider);
     expect(journal.state).toBe("done");
     expect(readFileSync(join(root, "README.md"), "utf8")).toContain("Run with `secrets run`.");
     expect(journal.changes.map((c) => `${c.step}:${c.path}`)).toContain("notes:docs/notes.txt");
@@ -65,20 +76,7 @@ describe("a new step kind gets journaling, resume and undo for free", () => {
     let total = 0;
     {
       const { root, provider } = project();
-      const { plan } = await buildPlan({
-        root,
-        provider,
-        app: "shop",
-        layout: "per-key",
-        header: ["# stub"],
-      });
-      const done = await applyMigration({
-        root,
-        provider,
-        journal: newJournal(plan),
-        steps: steps(),
-        hooks: { step: () => void total++ },
-      });
+      const done = await migrate(root, provider, () => void total++);
       expect(done.state).toBe("done");
     }
     expect(total).toBeGreaterThan(8);
@@ -86,24 +84,11 @@ describe("a new step kind gets journaling, resume and undo for free", () => {
     const crashAt = async (at: number) => {
       const { root, provider } = project();
       const before = readTree(root);
-      const { plan } = await buildPlan({
-        root,
-        provider,
-        app: "shop",
-        layout: "per-key",
-        header: ["# stub"],
-      });
       let count = 0;
       const crash = () => {
         if (++count === at) throw new Crash(`boundary ${at}`);
       };
-      const crashed = await applyMigration({
-        root,
-        provider,
-        journal: newJournal(plan),
-        steps: steps(),
-        hooks: { step: crash },
-      }).then(
+      const crashed = await migrate(root, provider, crash).then(
         () => false,
         (error: unknown) => {
           if (!(error instanceof Crash)) throw error;
