@@ -103,6 +103,8 @@ export interface IndexedWindow {
   offset: number;
 }
 
+/** Up to this many windows are sorted with a comparison sort, above with a radix sort. */
+const SMALL_SORT = 4096;
 /** Bloom filter bits per registered window (about 3% false positives), within these bounds. */
 const BLOOM_BITS_PER_WINDOW = 32;
 const BLOOM_MIN_BITS = 1 << 16;
@@ -221,8 +223,10 @@ export class ValueIndex {
     const offsets = this.offsets.subarray(0, count);
     let order = new Uint32Array(count);
     for (let i = 0; i < count; i++) order[i] = i;
-    const buckets = new Uint32Array(65537);
-    for (const shift of [0, 16]) {
+    // A few thousand windows (a project's usual values): a plain sort, no 65,536 buckets to clear.
+    if (count <= SMALL_SORT) order.sort((a, b) => hashes[a]! - hashes[b]!);
+    const buckets = new Uint32Array(count <= SMALL_SORT ? 0 : 65537);
+    for (const shift of count <= SMALL_SORT ? [] : [0, 16]) {
       buckets.fill(0);
       for (let i = 0; i < count; i++) buckets[((hashes[i]! >>> shift) & 0xffff) + 1]!++;
       for (let b = 1; b <= 65536; b++) buckets[b]! += buckets[b - 1]!;
