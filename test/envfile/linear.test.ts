@@ -85,6 +85,16 @@ describe("matchLines", () => {
     "x",
     "export ",
     "export\n",
+    // Every kind of \s (and NEL, which is not one), and keys that only start like `export`.
+    "\r",
+    "\v\f",
+    "\u2029",
+    "\ufeff",
+    "\u2003",
+    "\u0085",
+    ":\n",
+    "export\t",
+    "exportX",
   );
   const text = fc.array(piece, { maxLength: 40 }).map((parts) => parts.join(""));
 
