@@ -51,17 +51,39 @@ function matchEnd(text: string, at: number, form: string): number | undefined {
 }
 
 /**
- * A slow, obviously right redact: every occurrence of every form (escape sequences allowed between
- * its characters), overlapping runs merged.
+ * Positions a terminal shows: not inside a complete escape sequence, the sequences read from the
+ * left (`ESC a` is a sequence, so its `a` is not a character of the text).
+ */
+function visiblePositions(text: string): boolean[] {
+  const visible = Array.from({ length: text.length }, () => true);
+  for (let i = text.indexOf("\x1b"); i !== -1; i = text.indexOf("\x1b", i + 1)) {
+    ESCAPE_AT.lastIndex = i;
+    const sequence = ESCAPE_AT.exec(text);
+    if (!sequence) continue;
+    for (let j = i; j < i + sequence[0].length; j++) visible[j] = false;
+    i += sequence[0].length - 1;
+  }
+  return visible;
+}
+
+/**
+ * A slow, obviously right redact: every occurrence of every form — as it is in the text, or with
+ * escape sequences between its characters when it starts at a character the terminal shows —
+ * overlapping runs merged.
  */
 function naiveRedact(values: readonly string[], text: string, replacement = "*****"): string {
   const forms = [...new Set(values.flatMap(maskedForms))].sort(
     (a, b) => b.length - a.length || (a < b ? -1 : a > b ? 1 : 0),
   );
   const spans: [number, number][] = [];
+  const visible = visiblePositions(text);
   for (let at = 0; at < text.length; at++) {
     for (const form of forms) {
-      const stop = matchEnd(text, at, form);
+      const stop = text.startsWith(form, at)
+        ? at + form.length
+        : visible[at]
+          ? matchEnd(text, at, form)
+          : undefined;
       if (stop !== undefined) spans.push([at, stop]);
     }
   }
@@ -151,6 +173,14 @@ describe("redact", () => {
       }),
       { numRuns: 500 },
     );
+  });
+
+  it("reads ESC and a letter as an escape sequence, not as the letter (a shrunk counterexample)", () => {
+    // The terminal shows "b" then "aaé": no "aaaé" starts at the a after the first ESC.
+    const secrets = ["b\x1ba\x1b", "aaaé"];
+    const input = "b\x1ba\x1baaaé";
+    expect(createRedactor(secrets).redact(input)).toBe("**********");
+    expect(naiveRedact(secrets, input)).toBe("**********");
   });
 
   it("uses the replacement given and leaves text alone when there is nothing to mask", () => {
