@@ -62,11 +62,12 @@ describe("secrets set / run / get / list (local provider)", () => {
   });
 
   it("gives the child the values (multi-line included)", async () => {
-    for (const key of ["DATABASE_URL", "STRIPE_KEY", "MULTI"] as const) {
-      const result = await cli(["run", "--", process.execPath, "-e", PRINT_HASH(key)]);
-      expect(result.code, result.stderr).toBe(0);
-      expect(result.stdout).toBe(sha(planted[key]));
-    }
+    // One child prints the three hashes, one per line.
+    const keys = ["DATABASE_URL", "STRIPE_KEY", "MULTI"] as const;
+    const script = keys.map((key) => `${PRINT_HASH(key)};process.stdout.write("\\n")`).join(";");
+    const result = await cli(["run", "--", process.execPath, "-e", script]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toBe(keys.map((key) => `${sha(planted[key])}\n`).join(""));
     const plain = await cli([
       "run",
       "--",
