@@ -13,7 +13,7 @@ import { cleanStaleTemps, saveJournal } from "./journal.js";
 import { restoreOf } from "./repoint.js";
 import { moves } from "./steps/originals.js";
 import { headerOf, type Journal, type PlannedEntry, type PlannedFile } from "./types.js";
-import { entryValue, fetchWritten } from "./values.js";
+import { entryValue, fetchValues, fetchWritten } from "./values.js";
 
 export interface UndoOptions {
   root: string;
@@ -67,24 +67,11 @@ async function newerVersions(provider: SecretProvider, journal: Journal): Promis
 }
 
 /** The latest value of each name. Throws UserError(PROVIDER_NOT_FOUND) naming what is missing. */
-async function fetchLatest(provider: SecretProvider, names: string[]): Promise<Map<string, string>> {
-  const results = await withRetry(() => provider.getMany(names.map((name) => ({ name }))));
-  const values = new Map<string, string>();
-  const missing: string[] = [];
-  results.forEach((result, index) => {
-    if (result?.ok) values.set(names[index]!, result.value);
-    else missing.push(names[index]!);
-  });
-  if (missing.length > 0) {
-    throw new UserError(
-      "PROVIDER_NOT_FOUND",
-      `the ${provider.kind} provider no longer has: ${missing.join(", ")}`,
-      {
-        hint: "restore those secrets in the provider, then run the command again",
-      },
-    );
-  }
-  return values;
+function fetchLatest(provider: SecretProvider, names: string[]): Promise<Map<string, string>> {
+  return fetchValues(
+    provider,
+    names.map((name) => ({ name })),
+  );
 }
 
 /**

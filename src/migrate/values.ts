@@ -15,22 +15,36 @@ export async function fetchWritten(
   names: Iterable<string>,
 ): Promise<Map<string, string>> {
   const wanted = [...new Set(names)].filter((name) => journal.written[name]);
-  const values = new Map<string, string>();
-  if (wanted.length === 0) return values;
-  const results = await withRetry(() =>
-    provider.getMany(wanted.map((name) => ({ name, version: journal.written[name]!.version }))),
+  return fetchValues(
+    provider,
+    wanted.map((name) => ({ name, version: journal.written[name]!.version })),
   );
+}
+
+/**
+ * The value of each request (its version, or the latest), by name. Throws
+ * UserError(PROVIDER_NOT_FOUND) naming every one the provider no longer has.
+ */
+export async function fetchValues(
+  provider: SecretProvider,
+  requests: Array<{ name: string; version?: string }>,
+): Promise<Map<string, string>> {
+  const values = new Map<string, string>();
+  if (requests.length === 0) return values;
+  const results = await withRetry(() => provider.getMany(requests));
   const missing: string[] = [];
   results.forEach((result, index) => {
-    if (result?.ok) values.set(wanted[index]!, result.value);
-    else missing.push(`${wanted[index]} (version ${journal.written[wanted[index]!]!.version})`);
+    const { name, version } = requests[index]!;
+    if (result?.ok) values.set(name, result.value);
+    else missing.push(version === undefined ? name : `${name} (version ${version})`);
   });
   if (missing.length > 0) {
+    const pinned = requests.some((r) => r.version !== undefined);
     throw new UserError(
       "PROVIDER_NOT_FOUND",
       `the ${provider.kind} provider no longer has: ${missing.join(", ")}`,
       {
-        hint: "restore those secrets in the provider (or their versions), then run the command again",
+        hint: `restore those secrets in the provider${pinned ? " (or their versions)" : ""}, then run the command again`,
       },
     );
   }
