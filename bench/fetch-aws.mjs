@@ -4,29 +4,16 @@
 //   2. putMany of 500 new keys against the emulator's 50 writes/s quota. Floor: 10 s.
 //      Target: ≤ 1.2× the floor, and no throttling error reaching the caller.
 // Builds the TypeScript sources it needs with esbuild into node_modules/.cache (no `npm run build`).
-import { join, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
-import { build } from "esbuild";
-import { median } from "./lib.mjs";
+import { loadSources, median } from "./lib.mjs";
 
-const root = resolve(import.meta.dirname, "..");
-const outdir = join(root, "node_modules/.cache/bench-fetch-aws");
-await build({
-  entryPoints: { emulator: join(root, "test/emulators/aws.ts"), provider: join(root, "providers/aws.ts") },
-  bundle: true,
-  platform: "node",
-  format: "esm",
-  target: "node20",
-  packages: "external",
-  outdir,
-  logLevel: "warning",
+const { emulator, provider } = await loadSources("bench-fetch-aws", {
+  emulator: "test/emulators/aws.ts",
+  provider: "providers/aws.ts",
 });
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 process.env.AWS_EC2_METADATA_DISABLED = "true";
-const { startAwsEmulator, AWS_EMULATOR_CREDENTIALS } = await import(
-  pathToFileURL(join(outdir, "emulator.js")).href
-);
-const { openAwsProvider } = await import(pathToFileURL(join(outdir, "provider.js")).href);
+const { startAwsEmulator, AWS_EMULATOR_CREDENTIALS } = emulator;
+const { openAwsProvider } = provider;
 const { SecretsManagerClient, GetSecretValueCommand } = await import("@aws-sdk/client-secrets-manager");
 
 const runs = Number(process.env.BENCH_RUNS ?? 3);

@@ -2,7 +2,9 @@
 import { spawnSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { build } from "esbuild";
 
 export const tempDir = (prefix) => mkdtempSync(join(tmpdir(), prefix));
 
@@ -49,4 +51,28 @@ export function report(title, samples, baseline) {
     );
   }
   return base;
+}
+
+/**
+ * Bundles TypeScript modules of the repository (`{ name: "path/from/root.ts" }`) with esbuild into
+ * node_modules/.cache/<cache> (packages stay external) and imports them: `{ name: module }`.
+ */
+export async function loadSources(cache, entries) {
+  const root = resolve(import.meta.dirname, "..");
+  const outdir = join(root, "node_modules/.cache", cache);
+  await build({
+    entryPoints: Object.fromEntries(Object.entries(entries).map(([name, path]) => [name, join(root, path)])),
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    packages: "external",
+    outdir,
+    logLevel: "warning",
+  });
+  const names = Object.keys(entries);
+  const modules = await Promise.all(
+    names.map((name) => import(pathToFileURL(join(outdir, `${name}.js`)).href)),
+  );
+  return Object.fromEntries(names.map((name, i) => [name, modules[i]]));
 }

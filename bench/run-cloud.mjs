@@ -7,30 +7,18 @@ import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
-import { build } from "esbuild";
-import { median, report, tempDir } from "./lib.mjs";
+import { loadSources, median, report, tempDir } from "./lib.mjs";
 
 const root = resolve(import.meta.dirname, "..");
 const cli = join(root, "dist/cli.js");
 const runs = Number(process.env.BENCH_RUNS ?? 15);
 const KEYS = 50;
-const outdir = join(root, "node_modules/.cache/bench-run-cloud");
-await build({
-  entryPoints: { aws: join(root, "test/emulators/aws.ts"), gcp: join(root, "test/emulators/gcp.ts") },
-  bundle: true,
-  platform: "node",
-  format: "esm",
-  target: "node20",
-  packages: "external",
-  outdir,
-  logLevel: "warning",
+const { aws: awsModule, gcp: gcpModule } = await loadSources("bench-run-cloud", {
+  aws: "test/emulators/aws.ts",
+  gcp: "test/emulators/gcp.ts",
 });
-const load = (name) => import(pathToFileURL(join(outdir, `${name}.js`)).href);
-const [{ startAwsEmulator, AWS_EMULATOR_CREDENTIALS }, { startGcpEmulator }] = await Promise.all([
-  load("aws"),
-  load("gcp"),
-]);
+const { startAwsEmulator, AWS_EMULATOR_CREDENTIALS } = awsModule;
+const { startGcpEmulator } = gcpModule;
 const [aws, gcp] = await Promise.all([startAwsEmulator(), startGcpEmulator()]);
 
 /** Runs a command asynchronously (the emulators answer from this process) and returns its wall ms. */

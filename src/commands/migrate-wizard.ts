@@ -21,7 +21,7 @@ import { outcomeOf } from "../migrate/summary.js";
 import type { Layout } from "../migrate/types.js";
 import { openForProject } from "../runtime/scope.js";
 import { renderProblems } from "../ui/migrate-render.js";
-import { createProgress } from "../ui/progress.js";
+import { createProgress, migrationProgress } from "../ui/progress.js";
 import { renderCodeDiff } from "../ui/rewrite-render.js";
 import type { WizardPrompter } from "../ui/wizard/prompter.js";
 import {
@@ -159,12 +159,7 @@ export async function migrateWizard(
           if (!(await prompter.confirm(question, true))) throw cancelled();
           return true;
         },
-        progress: (event) =>
-          progress.update(
-            event.phase === "write" ? "secrets written and verified" : "files stubbed",
-            event.done,
-            event.total,
-          ),
+        progress: migrationProgress(progress),
       },
     });
     progress.end();

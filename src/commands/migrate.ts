@@ -10,7 +10,7 @@ import type { Journal, Layout } from "../migrate/types.js";
 import { openForProject } from "../runtime/scope.js";
 import { confirmHuman } from "../ui/human.js";
 import { renderCosts, renderPlan, renderProblems, renderSummary } from "../ui/migrate-render.js";
-import { createProgress } from "../ui/progress.js";
+import { createProgress, migrationProgress } from "../ui/progress.js";
 import { codeSummary, renderCodeDiff } from "../ui/rewrite-render.js";
 import { isWizardPrompter, terminalWizardPrompter } from "../ui/wizard/prompter.js";
 import { parseCommandArgs, parseEnvMap, splitList } from "./args.js";
@@ -191,12 +191,7 @@ export const migrate: Command = async (argv, ctx) => {
           );
           return true;
         },
-        progress: (event) =>
-          progress.update(
-            event.phase === "write" ? "secrets written and verified" : "files stubbed",
-            event.done,
-            event.total,
-          ),
+        progress: migrationProgress(progress),
       },
     });
     progress.end();

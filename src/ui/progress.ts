@@ -2,6 +2,7 @@
  * Progress on stderr: a redrawn bar on a terminal, plain lines otherwise (CI logs stay readable).
  */
 import type { Writable } from "node:stream";
+import type { ProgressEvent } from "../migrate/steps/types.js";
 
 export interface Progress {
   update(label: string, done: number, total: number): void;
@@ -33,4 +34,14 @@ export function createProgress(stream: Writable & { isTTY?: boolean }): Progress
       drawn = false;
     },
   };
+}
+
+/** The migration's progress hook, drawing on `progress` (both migrate front ends use it). */
+export function migrationProgress(progress: Progress): (event: ProgressEvent) => void {
+  return (event) =>
+    progress.update(
+      event.phase === "write" ? "secrets written and verified" : "files stubbed",
+      event.done,
+      event.total,
+    );
 }
