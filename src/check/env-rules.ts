@@ -6,7 +6,7 @@
 
 import { isReference } from "../core/reference.js";
 import { parseEnv } from "../envfile/index.js";
-import { classify } from "../inventory/classify.js";
+import { classify, maySignalSecret } from "../inventory/classify.js";
 import { parseEnvFileName } from "../inventory/discover.js";
 import { redactValue } from "./redact-value.js";
 import type { RawMatch } from "./scan-buffer.js";
@@ -22,9 +22,11 @@ export function envFileMatches(bytes: Buffer, name: string): RawMatch[] {
   // Offsets below are UTF-16 indices into `source`; the scanner works in bytes.
   const toByte = (index: number) => Buffer.byteLength(source.slice(0, index), "utf8");
   const out: RawMatch[] = [];
-  for (const entry of parseEnv(source, name, { warnings: false }).entries) {
+  // Most entries are plain config: the cheap necessary test first, classify for the rest.
+  const only = (key: string, value: string) =>
+    value !== "" && !isReference(value) && maySignalSecret(key, value);
+  for (const entry of parseEnv(source, name, { warnings: false, only }).entries) {
     const value = entry.value;
-    if (value === "" || isReference(value)) continue;
     const c = classify(entry.key, value);
     const template = parsed.kind === "template";
     const fires = template ? c.valueLooksSecret : c.class === "secret" && !c.placeholder;

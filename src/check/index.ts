@@ -46,7 +46,8 @@ export interface CheckOptions {
 export const DEFAULT_MAX_BYTES = 2 * 1024 * 1024;
 /**
  * Below this many files a scan stays on the main thread: starting a worker costs ~0.15 s of CPU
- * (measured), more than a few thousand files take on one core.
+ * (measured), more than a few thousand files take on one core. A tree's workers start as soon as
+ * the walk has found this many files, so they load while the walk goes on.
  */
 const WORKERS_FROM_FILES = 2000;
 
@@ -94,11 +95,17 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
   let pool: ScanPool | undefined;
   try {
     if (target === "tree") {
-      const walk = await walkProject(root, () => true);
+      // Threads asked for start now; otherwise once the walk shows the tree is big enough.
+      if (options.workers !== undefined) pool = ScanPool.open({ spec, maxBytes, workers: options.workers });
+      const walk = await walkProject(root, () => true, {
+        onFile: (count) => {
+          if (count === WORKERS_FROM_FILES) pool ??= ScanPool.open({ spec, maxBytes });
+        },
+      });
       for (const w of walk.warnings)
         if (w.code === "symlink-outside") skipped.push({ file: w.file, reason: "symlink-outside" });
       const files = walk.files.filter((f) => !f.linkTarget && (!f.ignored || isEnvCandidate(f.name)));
-      pool = ScanPool.open({ spec, maxBytes, workers: threadsFor(files.length, options.workers) });
+      pool ??= ScanPool.open({ spec, maxBytes, workers: threadsFor(files.length, options.workers) });
       const batches: ScanJob[][] = [];
       for (let i = 0; i < files.length; i += BATCH_FILES) {
         batches.push(files.slice(i, i + BATCH_FILES).map((f) => ({ name: f.rel, abs: f.abs })));

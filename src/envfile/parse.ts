@@ -55,13 +55,25 @@ export function isQuote(ch: string | undefined): ch is '"' | "'" | "`" {
 export function parseEnv(
   source: string,
   file = "<input>",
-  options: { warnings?: boolean } = {},
+  options: {
+    warnings?: boolean;
+    /**
+     * Keeps only the entries it accepts, judged on key and value before their offsets are worked out
+     * (secrets check reads thousands of plain entries to find a few). The review needs every entry:
+     * with `only`, there are no warnings.
+     */
+    only?: (key: string, value: string) => boolean;
+  } = {},
 ): EnvDocument {
   const norm = normalise(source);
   const scanned: Scanned[] = [];
-  for (const match of matchLines(norm.text)) scanned.push(scan(norm, match));
+  const only = options.only;
+  for (const match of matchLines(norm.text)) {
+    if (only && !only(match[2]!, dotenvValue(match[4] ?? ""))) continue;
+    scanned.push(scan(norm, match));
+  }
   // `warnings: false`: a caller that only reads entries (secrets check) skips the line-by-line review.
-  const warnings = options.warnings === false ? [] : collectWarnings(norm, scanned);
+  const warnings = options.warnings === false || only ? [] : collectWarnings(norm, scanned);
   return { file, source, entries: scanned.map((s) => s.entry), warnings };
 }
 

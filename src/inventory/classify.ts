@@ -6,10 +6,11 @@
  * random-looking value (value-shape.ts); otherwise config, with the most telling config reason.
  */
 import { isReference, parseReference } from "../core/reference.js";
-import { type FormatMatch, matchFormat, urlScheme } from "./formats.js";
+import { type FormatMatch, matchFormat, mayHaveFormat, urlScheme } from "./formats.js";
 import {
   CONFIG_NAMES,
   CONFIG_SUFFIXES,
+  hasSecretHint,
   IDENTIFIER_WORDS,
   judgeName,
   lastNameSegment,
@@ -82,6 +83,16 @@ export function classify(key: string, value: string): Classification {
     placeholder,
     empty,
   };
+}
+
+/**
+ * False only when `classify` can neither call the pair secret nor its value secret-looking: the
+ * name holds no secret word's hint, no format gate matches the value, and the value is not random.
+ * Far cheaper than classify (no reasons are built): callers that judge thousands of plain config
+ * entries (the dotenv hygiene rules of `secrets check`) ask it first. Never throws.
+ */
+export function maySignalSecret(key: string, value: string): boolean {
+  return isReference(value) || hasSecretHint(key) || mayHaveFormat(value) || highEntropy(value) !== undefined;
 }
 
 /** A stub's `secret://` line: already migrated, shown as the reference it is (it holds no value). */

@@ -42,6 +42,8 @@ export const SECRET_NAME_KEYWORDS = [
   "hmac",
 ] as const;
 const SECRET_NAME_HINTS = SECRET_NAME_KEYWORDS.map((k) => k.toUpperCase());
+/** Any hint, in one search (of the upper-cased name: see hasSecretHint). */
+const SECRET_NAME_HINT = new RegExp(SECRET_NAME_HINTS.map((h) => h.replace(/[^A-Z0-9]/g, "\\$&")).join("|"));
 /** Glued upper-case names: DBPASSWORD, GHTOKEN, CLIENTSECRET. */
 const GLUED_SUFFIX = /^[A-Z0-9]{2,}(PASSWORD|PASSWD|SECRET|TOKEN|APIKEY)$/;
 /** Words that read as part of the secret's name just before it: API_KEY, SECRET_ACCESS_KEY, CLIENT_SECRET. */
@@ -131,13 +133,20 @@ export interface NameVerdict {
   notSecret?: string;
 }
 
+/**
+ * True when the name holds one of the secret words' common parts (KEY, SECRET, TOKEN, PASS...),
+ * in any case. Every secret word holds one, and upper-casing is per character, so each segment is
+ * a substring of the upper-cased name: without a hint, judgeName finds no secret word. Never throws.
+ */
+export function hasSecretHint(key: string): boolean {
+  return SECRET_NAME_HINT.test(key.toUpperCase());
+}
+
 /** Reads the name alone: which secret word it holds, and whether something cancels it. Never throws. */
 export function judgeName(key: string): NameVerdict {
-  const upper = key.toUpperCase();
-  if (upper === "PWD") return { notSecret: "the shell's working-directory variable" };
-  // Every secret word holds one of these, and upper-casing is per character, so each segment is a
-  // substring of `upper`: a name holding none of them has no secret word (the common case, cheaply).
-  if (!SECRET_NAME_HINTS.some((hint) => upper.includes(hint))) return {};
+  if (key.toUpperCase() === "PWD") return { notSecret: "the shell's working-directory variable" };
+  // The common case, cheaply: no hint, no secret word.
+  if (!hasSecretHint(key)) return {};
   const segs = nameSegments(key);
   let at = segs.length - 1;
   while (at >= 0 && !isSecretWord(segs[at]!)) at--;

@@ -96,6 +96,19 @@ describe("parse (properties)", () => {
     );
   });
 
+  it("`only` keeps exactly the entries it accepts, offsets and all", () => {
+    fc.assert(
+      fc.property(anyText, fc.nat(3), (source, pick) => {
+        const accept = (key: string, value: string) => (key.length + value.length) % 4 !== pick;
+        const all = parseEnv(source, "f", { warnings: false }).entries;
+        const some = parseEnv(source, "f", { only: accept });
+        expect(some.entries).toEqual(all.filter((e) => accept(e.key, e.value)));
+        expect(some.warnings).toEqual([]);
+      }),
+      RUNS,
+    );
+  });
+
   it("warnings never quote the text of the file", () => {
     fc.assert(
       fc.property(anyText, (source) => {

@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { classify, judgeName, nameSegments, preview } from "../../src/inventory/classify.js";
-import { lastNameSegment } from "../../src/inventory/names.js";
+import { classify, judgeName, maySignalSecret, nameSegments, preview } from "../../src/inventory/classify.js";
+import { FORMAT_GATES, matchFormat, mayHaveFormat } from "../../src/inventory/formats.js";
+import { hasSecretHint, lastNameSegment } from "../../src/inventory/names.js";
 import { highEntropy, isPlaceholder, shannonEntropy } from "../../src/inventory/value-shape.js";
 import { jwt, PREFIX, pemMarkers, urlWithPassword } from "../helpers/fake-secrets.js";
 
@@ -288,5 +289,80 @@ describe("preview", () => {
   });
   it("counts characters, not UTF-16 units", () => {
     expect(preview("🔑🔑🔑", "secret")).toBe("…(3 chars)");
+  });
+});
+
+describe("the cheap tests classify's callers ask first", () => {
+  const keys = [
+    ...CASES.map(([key]) => key),
+    "NEXT_PUBLIC_API_KEY",
+    "VITE_TOKEN",
+    "PORT",
+    "a.b.token_ttl.c",
+    "ſecret",
+    "monkey",
+    "X",
+  ];
+  const values = [
+    ...CASES.map(([, value]) => value),
+    "",
+    "5;",
+    rnd(40),
+    hex(40),
+    `${PREFIX.stripeLive}${rnd(24)}`,
+    urlWithPassword("postgres", "u", rnd(12), "h:5432/db"),
+    "secret://local/app/dev/KEY",
+    "AccountKey=abc;x=1",
+    "Server=db;PASSWORD=abc", // the connection-string gate ignores case
+    "https://h.example/?TOKEN=abc",
+    "//registry.npmjs.org/:_authToken=abc",
+  ];
+
+  it("maySignalSecret is false only where classify finds no secret and no secret-looking value", () => {
+    const pairs = fc.tuple(
+      fc.oneof(fc.constantFrom(...keys), fc.string({ maxLength: 12 })),
+      fc.oneof(fc.constantFrom(...values), fc.string({ maxLength: 40 })),
+    );
+    fc.assert(
+      fc.property(pairs, ([key, value]) => {
+        const c = classify(key, value);
+        if (c.class === "secret" || c.valueLooksSecret || c.publicWarning) {
+          expect(maySignalSecret(key, value)).toBe(true);
+        }
+      }),
+      { numRuns: 3000 },
+    );
+    for (const key of keys) {
+      for (const value of values) {
+        const c = classify(key, value);
+        if (c.class === "secret" || c.valueLooksSecret) expect(maySignalSecret(key, value)).toBe(true);
+      }
+    }
+  });
+
+  it("mayHaveFormat agrees with testing every gate of matchFormat one by one", () => {
+    const gate = (value: string) => FORMAT_GATES.some((re) => re.test(value));
+    for (const value of values) expect(mayHaveFormat(value)).toBe(gate(value));
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.constantFrom(...values),
+          fc.string({ maxLength: 60 }),
+          fc.tuple(fc.constantFrom(...values), fc.string({ maxLength: 6 })).map(([v, s]) => v + s),
+        ),
+        (value) => {
+          expect(mayHaveFormat(value)).toBe(gate(value));
+          if (!gate(value)) expect(matchFormat(value)).toBeUndefined();
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+
+  it("hasSecretHint reads the upper-cased name as judgeName does", () => {
+    expect(hasSecretHint("dbPassword")).toBe(true);
+    expect(hasSecretHint("ſecret")).toBe(true); // upper-cases to SECRET
+    expect(hasSecretHint("PORT")).toBe(false);
+    for (const key of keys) if (judgeName(key).secretWord) expect(hasSecretHint(key)).toBe(true);
   });
 });
