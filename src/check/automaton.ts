@@ -122,8 +122,13 @@ export interface IndexedWindow {
 
 /** Up to this many windows are sorted with a comparison sort, above with a radix sort. */
 const SMALL_SORT = 4096;
-/** Bloom filter bits per registered window (about 3% false positives), within these bounds. */
-const BLOOM_BITS_PER_WINDOW = 32;
+/**
+ * Bloom filter bits per registered window, within these bounds. Each window sets two bits of one
+ * 32-bit word (a blocked filter: one memory read per lookup); at 16 bits a window, about 1.5% of
+ * unregistered hashes pass. Half the size of a one-bit filter with fewer false positives, so 1,000
+ * values' filter (~100 KB) stays in the CPU's fast caches.
+ */
+const BLOOM_BITS_PER_WINDOW = 16;
 const BLOOM_MIN_BITS = 1 << 16;
 const BLOOM_MAX_BITS = 1 << 26;
 
@@ -140,8 +145,8 @@ export class ValueIndex {
   readonly mode: "aligned" | "rolling";
   /** base^stride mod 2^32, to drop the byte leaving a rolling window. */
   readonly drop: number;
-  /** Bit filter over the registered hashes (sized at the first lookup), and its slot shift. */
-  private filter = new Uint8Array(0);
+  /** Blocked Bloom filter over the registered hashes (sized at the first lookup), and its word shift. */
+  private filter = new Uint32Array(0);
   private filterShift = 32;
   /** Windows in registration order (the first `count`), until the first lookup sorts them. */
   private count = 0;
@@ -190,10 +195,10 @@ export class ValueIndex {
     this.sorted = false;
   }
 
-  /** The Bloom filter the scan tests before `has`, with the shift that maps a hash to its bit. */
-  get bloom(): { bits: Uint8Array; shift: number } {
+  /** The Bloom filter the scan tests before `has` (see bloomWord, bloomMask). */
+  get bloom(): { words: Uint32Array; shift: number } {
     if (!this.sorted) this.seal();
-    return { bits: this.filter, shift: this.filterShift };
+    return { words: this.filter, shift: this.filterShift };
   }
 
   /** Windows registered. */
@@ -266,11 +271,11 @@ export class ValueIndex {
     this.sorted = true;
     let bits = BLOOM_MIN_BITS;
     while (bits < count * BLOOM_BITS_PER_WINDOW && bits < BLOOM_MAX_BITS) bits *= 2;
-    this.filter = new Uint8Array(bits >>> 3);
-    this.filterShift = 32 - Math.log2(bits);
+    this.filter = new Uint32Array(bits >>> 5);
+    this.filterShift = 32 - Math.log2(bits >>> 5);
     for (const hash of this.hashes.subarray(0, count)) {
-      const slot = bloomSlot(hash, this.filterShift);
-      this.filter[slot >>> 3]! |= 1 << (slot & 7);
+      const mixed = bloomMix(hash);
+      this.filter[mixed >>> this.filterShift]! |= bloomMask(mixed);
     }
   }
 }
@@ -300,8 +305,13 @@ export function alignedStride(shortest: number): 4 | 8 {
   return shortest >= 15 ? 8 : 4;
 }
 
-function bloomSlot(hash: number, shift: number): number {
-  return Math.imul(hash, 0x9e3779b1) >>> shift;
+/** The hash remixed for the filter: its top bits pick the word, its low ten bits the two bits. */
+function bloomMix(hash: number): number {
+  return Math.imul(hash, 0x9e3779b1);
+}
+
+function bloomMask(mixed: number): number {
+  return (1 << (mixed & 31)) | (1 << ((mixed >>> 5) & 31));
 }
 
 /** Positions found by one scan: flat pairs, so a file with no hits allocates almost nothing. */
@@ -392,7 +402,7 @@ function keywordsTwoPasses(
 /** Every window of `bytes` whose hash the index registered (see ValueIndex). Never throws. */
 export function scanWindows(bytes: Uint8Array, index: ValueIndex): number[] {
   const { base, stride } = index;
-  const { bits: bloom, shift } = index.bloom;
+  const { words: bloom, shift } = index.bloom;
   const hits: number[] = [];
   const n = bytes.length;
   if (index.size === 0 || n < stride) return hits;
@@ -405,8 +415,9 @@ export function scanWindows(bytes: Uint8Array, index: ValueIndex): number[] {
     const step = stride >>> 2;
     for (let k = 0; k + step <= words.length; k += step) {
       const h = wordHash(words[k]!, step === 2 ? words[k + 1]! : 0, base);
-      const slot = bloomSlot(h, shift);
-      if ((bloom[slot >>> 3]! & (1 << (slot & 7))) !== 0 && index.has(h)) hits.push(grid + 4 * k, h);
+      const mixed = bloomMix(h);
+      const mask = bloomMask(mixed);
+      if ((bloom[mixed >>> shift]! & mask) === mask && index.has(h)) hits.push(grid + 4 * k, h);
     }
     return hits;
   }
@@ -416,8 +427,9 @@ export function scanWindows(bytes: Uint8Array, index: ValueIndex): number[] {
     h = (Math.imul(h, base) + bytes[i]!) | 0;
     if (i >= stride) h = (h - Math.imul(drop, bytes[i - stride]!)) | 0;
     if (i >= stride - 1) {
-      const slot = bloomSlot(h, shift);
-      if ((bloom[slot >>> 3]! & (1 << (slot & 7))) !== 0 && index.has(h)) hits.push(i + 1 - stride, h);
+      const mixed = bloomMix(h);
+      const mask = bloomMask(mixed);
+      if ((bloom[mixed >>> shift]! & mask) === mask && index.has(h)) hits.push(i + 1 - stride, h);
     }
   }
   return hits;

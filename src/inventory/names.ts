@@ -69,18 +69,15 @@ function isSecretWord(segment: string): boolean {
   return SECRET_WORDS.has(segment) || GLUED_SUFFIX.test(segment);
 }
 
-/** Recent keys' segments: a scan of many dotenv files asks about the same names again and again. */
-const segmentCache = new Map<string, readonly string[]>();
-const SEGMENT_CACHE_SIZE = 4096;
-
 /**
  * Splits a key into upper-case words on `_`, `-`, `.` and camelCase boundaries (an ASCII upper-case
- * letter after an ASCII lower-case letter or digit). The result is shared: callers never change it.
- * Never throws.
+ * letter after an ASCII lower-case letter or digit). Never throws.
+ *
+ * Not cached: the keys `secrets check` asks about are slices of whole file texts, and a cache of
+ * them kept those texts alive (4,096 names held ~40 MB of a 100 MB scan's files, and every
+ * garbage collection copied them).
  */
 export function nameSegments(key: string): readonly string[] {
-  const cached = segmentCache.get(key);
-  if (cached) return cached;
   const segments: string[] = [];
   let start = 0;
   for (let i = 0; i <= key.length; i++) {
@@ -91,8 +88,6 @@ export function nameSegments(key: string): readonly string[] {
     if (i > start) segments.push(key.slice(start, i).toUpperCase());
     start = separator ? i + 1 : i;
   }
-  if (segmentCache.size >= SEGMENT_CACHE_SIZE) segmentCache.clear();
-  segmentCache.set(key, segments);
   return segments;
 }
 

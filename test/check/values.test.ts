@@ -119,6 +119,33 @@ describe("exact values", () => {
     }
   });
 
+  it("finds an encoded form at any position, in a buffer at any memory offset", () => {
+    // Encoded forms register only the windows at their first offsets: enough for any placement.
+    for (const length of [8, 13, 21]) {
+      const value = `${randomAlnum(length - 2)}/ `;
+      const e = buildEngine(spec([{ key: "K", value }]));
+      const forms: Array<[string, string]> = [
+        ["base64", Buffer.from(value).toString("base64")],
+        ["url", encodeURIComponent(value)],
+      ];
+      for (const [encoding, form] of forms) {
+        for (let at = 0; at < 12; at++) {
+          for (let shift = 0; shift < 4; shift++) {
+            const text = Buffer.from(`${"~".repeat(at)}${form}~~~`, "latin1");
+            const backing = Buffer.alloc(text.length + 8);
+            text.copy(backing, shift);
+            const view = backing.subarray(shift, shift + text.length);
+            const found = scanBuffer(view, "a.txt", e).findings.filter((f) => f.rule === "exact-value");
+            expect(
+              found.map((f) => [f.key, f.encoding]),
+              `${encoding} of length ${length} at ${at} shift ${shift}`,
+            ).toEqual([["K", encoding]]);
+          }
+        }
+      }
+    }
+  });
+
   it("does not report a value whose characters are spread over unrelated text", () => {
     const text = `${password.slice(0, 10)} and later, unrelated: ${password.slice(10)}\n`;
     expect(scan(text, engine).filter((f) => f.rule === "exact-value")).toEqual([]);
