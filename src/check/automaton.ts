@@ -102,7 +102,8 @@ export class KeywordAutomaton {
     this.outputs = new Map();
     let acceptFrom = states * width;
     order.forEach((old, state) => {
-      for (let c = 0; c < width; c++) this.next[state * width + c] = renamed[delta[old * width + c]!]! * width;
+      for (let c = 0; c < width; c++)
+        this.next[state * width + c] = renamed[delta[old * width + c]!]! * width;
       if (out[old]!.length === 0) return;
       acceptFrom = Math.min(acceptFrom, state * width);
       this.outputs.set(state * width, out[old]!);

@@ -92,7 +92,8 @@ export function buildEngine(spec: EngineSpec): Engine {
         // A whole occurrence holds a grid window at one of its first `stride` offsets, so those
         // are enough. The raw form registers every offset: a value split across lines is found
         // from a window inside any of its pieces (the split walk).
-        const last = form.encoding === "raw" ? bytes.length - stride : Math.min(stride - 1, bytes.length - stride);
+        const last =
+          form.encoding === "raw" ? bytes.length - stride : Math.min(stride - 1, bytes.length - stride);
         for (let offset = 0; offset <= last; offset++) {
           index.add(index.hash(bytes, offset), id, offset);
         }

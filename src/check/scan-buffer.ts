@@ -88,6 +88,7 @@ function ruleMatches(text: string, hits: number[], engine: Engine): RawMatch[] {
         const done = from * 128 + rank;
         if (namesDone.has(done)) continue;
         namesDone.add(done);
+        if (!mayAssign(text, end)) continue;
         rule.regex.lastIndex = from;
         const m = rule.regex.exec(text);
         if (m && (!rule.accept || rule.accept(m))) out.push(toMatch(rule.id, rule.label, m, 0, rule, rank));
@@ -95,6 +96,23 @@ function ruleMatches(text: string, hits: number[], engine: Engine): RawMatch[] {
     }
   }
   return out;
+}
+
+/**
+ * What a `name` rule needs after its name, for the name that runs through `from`: the rest of the
+ * name, then at most a quote and a `]`, whitespace, and an assignment (`=`, `:`, `:=`, `=>`, a type
+ * annotation's `:`, or the `,` of a call's arguments). False rules the regex out without running it
+ * (most keywords in code are names that are read, not assigned). Never throws.
+ */
+export function mayAssign(text: string, from: number): boolean {
+  let i = from;
+  while (i < text.length && isNameCode(text.charCodeAt(i))) i++;
+  let c = text.charCodeAt(i);
+  if (c === 0x22 || c === 0x27 || c === 0x60) c = text.charCodeAt(++i);
+  if (c === 0x5d) c = text.charCodeAt(++i);
+  // \s within one-byte text: tab, line feed, vertical tab, form feed, carriage return, space, no-break space.
+  while ((c >= 0x09 && c <= 0x0d) || c === 0x20 || c === 0xa0) c = text.charCodeAt(++i);
+  return c === 0x3a || c === 0x3d || c === 0x2c;
 }
 
 /** [A-Za-z0-9]: a token may not touch one (WORD_BYTE in text-rules.ts). */

@@ -34,14 +34,10 @@ describe("keyword automaton", () => {
     // Text made of the keywords' own pieces, so matches are dense and often straddle the middle.
     const pieces = [...rules.keywords.slice(0, 40), "SK", "Key", "x", " ", "\n", "_", "-", "://", "é"];
     fc.assert(
-      fc.property(
-        fc.array(fc.constantFrom(...pieces), { maxLength: 400 }),
-        fc.nat(600),
-        (parts, pad) => {
-          const text = "y".repeat(pad) + parts.join("");
-          expect(found(text, rules)).toEqual(reference(text, rules.keywords));
-        },
-      ),
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 400 }), fc.nat(600), (parts, pad) => {
+        const text = "y".repeat(pad) + parts.join("");
+        expect(found(text, rules)).toEqual(reference(text, rules.keywords));
+      }),
       { numRuns: 300 },
     );
   });
