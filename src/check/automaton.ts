@@ -28,6 +28,8 @@ export class KeywordAutomaton {
   readonly acceptFrom: number;
   /** Keyword ids that end in each (premultiplied) state, suffix outputs included. */
   readonly outputs: Map<number, readonly number[]>;
+  /** The same for accepting states, as a list: `(state − acceptFrom) / width` → keyword ids. */
+  readonly accepted: ReadonlyArray<readonly number[]>;
   /** The longest keyword's length. */
   readonly longest: number;
 
@@ -109,6 +111,7 @@ export class KeywordAutomaton {
       this.outputs.set(state * width, out[old]!);
     });
     this.acceptFrom = acceptFrom;
+    this.accepted = order.filter((old) => out[old]!.length > 0).map((old) => out[old]!);
     this.longest = Math.max(0, ...this.keywords.map((k) => k.length));
   }
 }

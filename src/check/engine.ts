@@ -42,9 +42,8 @@ export interface PatternRecord {
 
 export interface Engine {
   automaton: KeywordAutomaton;
-  /** Keyword id → the rules that keyword triggers, in rule order. */
-  rulesByKeyword: TextRule[][];
-  ruleRank: Map<TextRule, number>;
+  /** Keyword id → the rules that keyword triggers, in rule order, each with its rank (its place in TEXT_RULES). */
+  rulesByKeyword: Array<Array<{ rule: TextRule; rank: number }>>;
   index?: ValueIndex;
   patterns: PatternRecord[];
   values: Array<{ key: string; preview: string }>;
@@ -55,8 +54,8 @@ export interface Engine {
 export function buildEngine(spec: EngineSpec): Engine {
   const keywords: string[] = [];
   const ids = new Map<string, number>();
-  const rulesByKeyword: TextRule[][] = [];
-  for (const rule of TEXT_RULES) {
+  const rulesByKeyword: Engine["rulesByKeyword"] = [];
+  for (const [rank, rule] of TEXT_RULES.entries()) {
     for (const raw of rule.keywords) {
       const keyword = raw.toLowerCase();
       let id = ids.get(keyword);
@@ -66,13 +65,12 @@ export function buildEngine(spec: EngineSpec): Engine {
         keywords.push(keyword);
         rulesByKeyword.push([]);
       }
-      if (!rulesByKeyword[id]!.includes(rule)) rulesByKeyword[id]!.push(rule);
+      if (!rulesByKeyword[id]!.some((r) => r.rule === rule)) rulesByKeyword[id]!.push({ rule, rank });
     }
   }
   const engine: Engine = {
     automaton: new KeywordAutomaton(keywords),
     rulesByKeyword,
-    ruleRank: new Map(TEXT_RULES.map((rule, i) => [rule, i])),
     patterns: [],
     values: [],
   };

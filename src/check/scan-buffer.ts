@@ -69,13 +69,15 @@ export function scanBuffer(bytes: Buffer, path: string, engine: Engine): BufferS
 
 function ruleMatches(text: string, hits: number[], engine: Engine): RawMatch[] {
   const out: RawMatch[] = [];
-  const namesDone = new Set<number>();
+  const { accepted, acceptFrom, width, keywords } = engine.automaton;
+  // Per name rule (by rank), the name start it last ran at. Hits come in order of end, and a name
+  // holding several keywords is one run of name characters, so its hits follow one another.
+  const nameFrom: number[] = [];
   for (let h = 0; h < hits.length; h += 2) {
     const end = hits[h]!;
-    for (const keywordId of engine.automaton.outputs.get(hits[h + 1]!) ?? []) {
-      const start = end - engine.automaton.keywords[keywordId]!.length;
-      for (const rule of engine.rulesByKeyword[keywordId]!) {
-        const rank = engine.ruleRank.get(rule)!;
+    for (const keywordId of accepted[(hits[h + 1]! - acceptFrom) / width]!) {
+      const start = end - keywords[keywordId]!.length;
+      for (const { rule, rank } of engine.rulesByKeyword[keywordId]!) {
         if (rule.mode === "at") {
           if (start > 0 && isWordCode(text.charCodeAt(start - 1))) continue;
           rule.regex.lastIndex = start;
@@ -85,9 +87,8 @@ function ruleMatches(text: string, hits: number[], engine: Engine): RawMatch[] {
         }
         let from = start;
         while (from > 0 && isNameCode(text.charCodeAt(from - 1))) from--;
-        const done = from * 128 + rank;
-        if (namesDone.has(done)) continue;
-        namesDone.add(done);
+        if (nameFrom[rank] === from) continue;
+        nameFrom[rank] = from;
         if (!mayAssign(text, end)) continue;
         rule.regex.lastIndex = from;
         const m = rule.regex.exec(text);
