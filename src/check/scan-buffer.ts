@@ -102,18 +102,48 @@ function ruleMatches(text: string, hits: number[], engine: Engine): RawMatch[] {
 /**
  * What a `name` rule needs after its name, for the name that runs through `from`: the rest of the
  * name, then at most a quote and a `]`, whitespace, and an assignment (`=`, `:`, `:=`, `=>`, a type
- * annotation's `:`, or the `,` of a call's arguments). False rules the regex out without running it
- * (most keywords in code are names that are read, not assigned). Never throws.
+ * annotation's `:`, or the `,` of a call's arguments). After `=`, `=>` or `,` (no type annotation
+ * can come first), also the value: whitespace, at most a string prefix and a quote, then at least
+ * 16 value characters. False rules the regex out without running it (most keywords in code are
+ * names that are read, or assigned short or computed values). Never throws.
  */
 export function mayAssign(text: string, from: number): boolean {
   let i = from;
   while (i < text.length && isNameCode(text.charCodeAt(i))) i++;
   let c = text.charCodeAt(i);
-  if (c === 0x22 || c === 0x27 || c === 0x60) c = text.charCodeAt(++i);
+  if (isQuoteCode(c)) c = text.charCodeAt(++i);
   if (c === 0x5d) c = text.charCodeAt(++i);
-  // \s within one-byte text: tab, line feed, vertical tab, form feed, carriage return, space, no-break space.
-  while ((c >= 0x09 && c <= 0x0d) || c === 0x20 || c === 0xa0) c = text.charCodeAt(++i);
-  return c === 0x3a || c === 0x3d || c === 0x2c;
+  while (isSpaceCode(c)) c = text.charCodeAt(++i);
+  if (c === 0x3a) return true;
+  if (c !== 0x3d && c !== 0x2c) return false;
+  c = text.charCodeAt(++i);
+  if (c === 0x3e) c = text.charCodeAt(++i);
+  while (isSpaceCode(c)) c = text.charCodeAt(++i);
+  // `r"`, `b'`, `u"`, `f"` (Python): the letter is a prefix only before a quote.
+  if ((c === 0x72 || c === 0x62 || c === 0x75 || c === 0x66) && isQuoteCode(text.charCodeAt(i + 1))) {
+    c = text.charCodeAt(++i);
+  }
+  if (isQuoteCode(c)) i++;
+  const need = i + 16;
+  if (need > text.length) return false;
+  for (; i < need; i++) if (!isValueCode(text.charCodeAt(i))) return false;
+  return true;
+}
+
+function isQuoteCode(c: number): boolean {
+  return c === 0x22 || c === 0x27 || c === 0x60;
+}
+
+/** `\s` within one-byte text: tab, line feed, vertical tab, form feed, carriage return, space, no-break space. */
+function isSpaceCode(c: number): boolean {
+  return (c >= 0x09 && c <= 0x0d) || c === 0x20 || c === 0xa0;
+}
+
+/** A character of a value as the generic rule reads it: `[^\s"'\`,;)}\]]`. */
+function isValueCode(c: number): boolean {
+  return (
+    !isSpaceCode(c) && !isQuoteCode(c) && c !== 0x2c && c !== 0x3b && c !== 0x29 && c !== 0x7d && c !== 0x5d
+  );
 }
 
 /** [A-Za-z0-9]: a token may not touch one (WORD_BYTE in text-rules.ts). */

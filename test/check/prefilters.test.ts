@@ -62,7 +62,7 @@ describe("mayAssign", () => {
       pick("=", ":", ":=", "=>", ",", "==", " ", ";"),
       pick("", " ", "\n  ", "\u00a0"),
       pick("", '"', "r'", 'b"', "`"),
-      pick(value, value.slice(0, 18), value.slice(0, 10)),
+      pick(value, value.slice(0, 16), value.slice(0, 15), value.slice(0, 10)),
     )
     .map((parts) => parts.join(""));
   const text = fc
@@ -96,11 +96,16 @@ describe("mayAssign", () => {
     expect(matched).toBeGreaterThan(500);
   });
 
-  it("rules out names that are read, not assigned", () => {
+  it("rules out names that are read, or assigned short or computed values", () => {
+    const long = randomAlnum(20);
     expect(mayAssign("const t = config.api_key;", 16)).toBe(false);
     expect(mayAssign("if (token_ttl > 5)", 13)).toBe(false);
-    expect(mayAssign('"api_key" : "x"', 8)).toBe(true);
-    expect(mayAssign("secrets[api_key] = v", 15)).toBe(true);
-    expect(mayAssign("API_KEY\n  =v", 7)).toBe(true);
+    expect(mayAssign("token_ttl = 5;", 9)).toBe(false);
+    expect(mayAssign("const token = getToken();", 11)).toBe(false);
+    expect(mayAssign(`"api_key" : "x"`, 8)).toBe(true); // a colon may start a type annotation: no value test
+    expect(mayAssign(`secrets[api_key] = "${long}"`, 15)).toBe(true);
+    expect(mayAssign(`API_KEY\n  =\n ${long}`, 7)).toBe(true);
+    expect(mayAssign(`api_key => r'${long}'`, 7)).toBe(true);
+    expect(mayAssign(`secret_key, ${long}`, 10)).toBe(true);
   });
 });
