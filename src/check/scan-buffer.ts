@@ -116,8 +116,15 @@ export function mayAssign(text: string, from: number): boolean {
   while (isSpaceCode(c)) c = text.charCodeAt(++i);
   if (c === 0x3a) return true;
   if (c !== 0x3d && c !== 0x2c) return false;
-  c = text.charCodeAt(++i);
-  if (c === 0x3e) c = text.charCodeAt(++i);
+  // `=>` is an operator, or `=` before a value that starts with `>`: either may match.
+  if (c === 0x3d && text.charCodeAt(i + 1) === 0x3e && valueAt(text, i + 2)) return true;
+  return valueAt(text, i + 1);
+}
+
+/** Whitespace, at most a string prefix and a quote, then 16 value characters, from `i`. */
+function valueAt(text: string, from: number): boolean {
+  let i = from;
+  let c = text.charCodeAt(i);
   while (isSpaceCode(c)) c = text.charCodeAt(++i);
   // `r"`, `b'`, `u"`, `f"` (Python): the letter is a prefix only before a quote.
   if ((c === 0x72 || c === 0x62 || c === 0x75 || c === 0x66) && isQuoteCode(text.charCodeAt(i + 1))) {
