@@ -42,6 +42,8 @@ export interface PatternRecord {
 
 export interface Engine {
   automaton: KeywordAutomaton;
+  /** TEXT_RULES: a rule's rank is its index. */
+  rules: readonly TextRule[];
   /** Keyword id → the rules that keyword triggers, in rule order, each with its rank (its place in TEXT_RULES). */
   rulesByKeyword: Array<Array<{ rule: TextRule; rank: number }>>;
   index?: ValueIndex;
@@ -70,6 +72,7 @@ export function buildEngine(spec: EngineSpec): Engine {
   }
   const engine: Engine = {
     automaton: new KeywordAutomaton(keywords),
+    rules: TEXT_RULES,
     rulesByKeyword,
     patterns: [],
     values: [],

@@ -53,22 +53,28 @@ export function isBinary(bytes: Uint8Array): boolean {
  */
 export function scanBuffer(bytes: Buffer, path: string, engine: Engine): BufferScan {
   if (isBinary(bytes)) return { findings: [], allowed: 0, skipped: "binary" };
-  const keywordHits = scanKeywords(bytes, engine.automaton);
+  const candidates = ruleCandidates(bytes, scanKeywords(bytes, engine.automaton), engine);
   const windowHits = engine.index ? scanWindows(bytes, engine.index) : [];
   const env = envFileMatches(bytes, basename(path));
-  if (keywordHits.length === 0 && windowHits.length === 0 && env.length === 0) {
+  // Most files end here: no regex to run, nothing to place, so no text is made of the bytes.
+  if (candidates.length === 0 && windowHits.length === 0 && env.length === 0) {
     return { findings: [], allowed: 0 };
   }
   const text = bytes.toString("latin1");
-  const matches = [...ruleMatches(text, keywordHits, engine), ...valueMatches(bytes, windowHits, engine)];
+  const matches = [...ruleMatches(text, candidates, engine), ...valueMatches(bytes, windowHits, engine)];
   const kept = resolveOverlaps(matches);
   const lines = new Set(kept.map((m) => lineStart(text, m.at)));
   for (const m of env) if (!lines.has(lineStart(text, m.at))) kept.push(m);
   return place(text, kept);
 }
 
-function ruleMatches(text: string, hits: number[], engine: Engine): RawMatch[] {
-  const out: RawMatch[] = [];
+/**
+ * Where each rule's regex must run, as [position, rank] pairs: an `at` rule where its keyword does
+ * not touch a word character before it, a `name` rule at the start of a name that may be assigned
+ * (mayAssign), once per name. Works on the bytes, so a file with no candidate is never decoded.
+ */
+function ruleCandidates(bytes: Uint8Array, hits: number[], engine: Engine): number[] {
+  const out: number[] = [];
   const { accepted, acceptFrom, width, keywords } = engine.automaton;
   // Per name rule (by rank), the name start it last ran at. Hits come in order of end, and a name
   // holding several keywords is one run of name characters, so its hits follow one another.
@@ -79,62 +85,75 @@ function ruleMatches(text: string, hits: number[], engine: Engine): RawMatch[] {
       const start = end - keywords[keywordId]!.length;
       for (const { rule, rank } of engine.rulesByKeyword[keywordId]!) {
         if (rule.mode === "at") {
-          if (start > 0 && isWordCode(text.charCodeAt(start - 1))) continue;
-          rule.regex.lastIndex = start;
-          const m = rule.regex.exec(text);
-          if (m && (!rule.accept || rule.accept(m))) out.push(toMatch(rule.id, rule.label, m, 0, rule, rank));
+          if (start === 0 || !isWordCode(bytes[start - 1]!)) out.push(start, rank);
           continue;
         }
         let from = start;
-        while (from > 0 && isNameCode(text.charCodeAt(from - 1))) from--;
+        while (from > 0 && isNameCode(bytes[from - 1]!)) from--;
         if (nameFrom[rank] === from) continue;
         nameFrom[rank] = from;
-        if (!mayAssign(text, end)) continue;
-        rule.regex.lastIndex = from;
-        const m = rule.regex.exec(text);
-        if (m && (!rule.accept || rule.accept(m))) out.push(toMatch(rule.id, rule.label, m, 0, rule, rank));
+        if (mayAssign(bytes, end)) out.push(from, rank);
       }
     }
   }
   return out;
 }
 
+/** Runs each candidate's regex where ruleCandidates placed it. */
+function ruleMatches(text: string, candidates: number[], engine: Engine): RawMatch[] {
+  const out: RawMatch[] = [];
+  for (let k = 0; k < candidates.length; k += 2) {
+    const rank = candidates[k + 1]!;
+    const rule = engine.rules[rank]!;
+    rule.regex.lastIndex = candidates[k]!;
+    const m = rule.regex.exec(text);
+    if (m && (!rule.accept || rule.accept(m))) out.push(toMatch(rule.id, rule.label, m, 0, rule, rank));
+  }
+  return out;
+}
+
 /**
- * What a `name` rule needs after its name, for the name that runs through `from`: the rest of the
+ * What a `name` rule needs after its name, for the name that runs through byte `from`: the rest of the
  * name, then at most a quote and a `]`, whitespace, and an assignment (`=`, `:`, `:=`, `=>`, a type
  * annotation's `:`, or the `,` of a call's arguments). After `=`, `=>` or `,` (no type annotation
  * can come first), also the value: whitespace, at most a string prefix and a quote, then at least
  * 16 value characters. False rules the regex out without running it (most keywords in code are
  * names that are read, or assigned short or computed values). Never throws.
  */
-export function mayAssign(text: string, from: number): boolean {
+export function mayAssign(bytes: Uint8Array, from: number): boolean {
+  const n = bytes.length;
   let i = from;
-  while (i < text.length && isNameCode(text.charCodeAt(i))) i++;
-  let c = text.charCodeAt(i);
-  if (isQuoteCode(c)) c = text.charCodeAt(++i);
-  if (c === 0x5d) c = text.charCodeAt(++i);
-  while (isSpaceCode(c)) c = text.charCodeAt(++i);
+  while (i < n && isNameCode(bytes[i]!)) i++;
+  let c = at(bytes, i);
+  if (isQuoteCode(c)) c = at(bytes, ++i);
+  if (c === 0x5d) c = at(bytes, ++i);
+  while (isSpaceCode(c)) c = at(bytes, ++i);
   if (c === 0x3a) return true;
   if (c !== 0x3d && c !== 0x2c) return false;
   // `=>` is an operator, or `=` before a value that starts with `>`: either may match.
-  if (c === 0x3d && text.charCodeAt(i + 1) === 0x3e && valueAt(text, i + 2)) return true;
-  return valueAt(text, i + 1);
+  if (c === 0x3d && at(bytes, i + 1) === 0x3e && valueAt(bytes, i + 2)) return true;
+  return valueAt(bytes, i + 1);
 }
 
 /** Whitespace, at most a string prefix and a quote, then 16 value characters, from `i`. */
-function valueAt(text: string, from: number): boolean {
+function valueAt(bytes: Uint8Array, from: number): boolean {
   let i = from;
-  let c = text.charCodeAt(i);
-  while (isSpaceCode(c)) c = text.charCodeAt(++i);
+  let c = at(bytes, i);
+  while (isSpaceCode(c)) c = at(bytes, ++i);
   // `r"`, `b'`, `u"`, `f"` (Python): the letter is a prefix only before a quote.
-  if ((c === 0x72 || c === 0x62 || c === 0x75 || c === 0x66) && isQuoteCode(text.charCodeAt(i + 1))) {
-    c = text.charCodeAt(++i);
+  if ((c === 0x72 || c === 0x62 || c === 0x75 || c === 0x66) && isQuoteCode(at(bytes, i + 1))) {
+    c = at(bytes, ++i);
   }
   if (isQuoteCode(c)) i++;
   const need = i + 16;
-  if (need > text.length) return false;
-  for (; i < need; i++) if (!isValueCode(text.charCodeAt(i))) return false;
+  if (need > bytes.length) return false;
+  for (; i < need; i++) if (!isValueCode(bytes[i]!)) return false;
   return true;
+}
+
+/** The byte at `i`, or -1 past the end. */
+function at(bytes: Uint8Array, i: number): number {
+  return i < bytes.length ? bytes[i]! : -1;
 }
 
 function isQuoteCode(c: number): boolean {
