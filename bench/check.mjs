@@ -2,7 +2,7 @@
 // (same rules as regexes, values as fixed strings) and secretlint, on a generated 100 MB /
 // 5,000-file corpus; 10 vs 1,000 exact values; history scan vs `git log -p --all`.
 // A script, not a test: it prints figures and asserts nothing.
-//   node bench/check.mjs [--mb 100] [--files 5000] [--commits 200]
+//   node bench/check.mjs [--mb 100] [--files 5000] [--commits 200] [--rounds 5]
 import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
@@ -138,6 +138,9 @@ if (!rg) {
   rg = spawnSync("rg", ["--version"]).status === 0;
 }
 const values = [...new Set(planted.map((p) => p.value))];
+/** Runs ripgrep once: { ms, hits }. Set when ripgrep is installed. */
+let runRg;
+let rgScore;
 if (rg) {
   // The same rules without lookarounds (Rust regex has none), plus every value as an escaped literal.
   const patterns = TEXT_RULES.map((r) =>
@@ -152,22 +155,25 @@ if (rg) {
   const escapeRegex = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
   const file = join(work, "rg-patterns.txt");
   writeFileSync(file, [...patterns, ...values.filter((v) => !v.includes("\n")).map(escapeRegex)].join("\n"));
-  const t = performance.now();
-  const out = spawnSync("rg", ["-n", "--no-heading", "--hidden", "-f", file, "."], {
-    cwd: corpus,
-    maxBuffer: 1 << 30,
-    encoding: "utf8",
-  });
-  const ms = performance.now() - t;
-  const hits = out.stdout
-    .split("\n")
-    .filter(Boolean)
-    .map((l) => {
-      const [file, line] = l.replace(/^\.\//, "").split(":");
-      return { file, line: Number(line) };
+  runRg = () => {
+    const t = performance.now();
+    const out = spawnSync("rg", ["-n", "--no-heading", "--hidden", "-f", file, "."], {
+      cwd: corpus,
+      maxBuffer: 1 << 30,
+      encoding: "utf8",
     });
-  if (out.status === 2) console.log(`ripgrep error: ${out.stderr.split("\n").slice(-3).join(" ")}`);
-  row("ripgrep (same rules)", ms, score(hits), "(line-level regexes: no entropy, no allowlist)");
+    const ms = performance.now() - t;
+    if (out.status === 2) console.log(`ripgrep error: ${out.stderr.split("\n").slice(-3).join(" ")}`);
+    const hits = out.stdout
+      .split("\n")
+      .filter(Boolean)
+      .map((l) => {
+        const [file, line] = l.replace(/^\.\//, "").split(":");
+        return { file, line: Number(line) };
+      });
+    return { ms, hits };
+  };
+  rgScore = score(runRg().hits);
 } else {
   console.log("ripgrep: not installed and could not be installed (skipped)");
 }
@@ -241,21 +247,41 @@ const known = (n) => {
   return [...values.slice(0, n).map((value, i) => ({ key: `KEY_${i}`, value })), ...extra].slice(0, n);
 };
 const env = { DOTSECRETS_HOME: join(work, "home") };
-for (const [label, opts] of [
+const ours = [
   ["dotsecrets (rules only)", { values: false }],
   ["dotsecrets + 10 values", { knownValues: known(10) }],
   ["dotsecrets + 1,000 values", { knownValues: known(1000) }],
   ["dotsecrets main thread only", { values: false, workers: 1 }],
-]) {
-  await runCheck({ root: corpus, env, ...opts }); // warm the cache
-  const t = performance.now();
-  const report = await runCheck({ root: corpus, env, ...opts });
-  const ms = performance.now() - t;
+];
+// ROUNDS rounds, each timing ripgrep and then every row of ours, so a swing of the machine's speed
+// (this one's swings by a third within minutes) lands on all of them alike; medians are reported,
+// with each row's time over ripgrep's (the target: at most 2, half of ripgrep's throughput).
+const ROUNDS = arg("rounds", 5);
+const times = new Map([["ripgrep", []], ...ours.map(([label]) => [label, []])]);
+const results = new Map();
+for (const [, opts] of ours) await runCheck({ root: corpus, env, ...opts }); // warm the file cache and the JIT
+for (let r = 0; r < ROUNDS; r++) {
+  if (runRg) times.get("ripgrep").push(runRg().ms);
+  for (const [label, opts] of ours) {
+    const t = performance.now();
+    const report = await runCheck({ root: corpus, env, ...opts });
+    times.get(label).push(performance.now() - t);
+    results.set(label, report);
+  }
+}
+const median = (runs) => [...runs].sort((a, b) => a - b)[runs.length >> 1];
+const rgMs = runRg ? median(times.get("ripgrep")) : undefined;
+console.log(`\nmedians of ${ROUNDS} alternating rounds (ripgrep, then each row):`);
+if (rgMs !== undefined)
+  row("ripgrep (same rules)", rgMs, rgScore, "(line-level regexes: no entropy, no allowlist)");
+for (const [label] of ours) {
+  const report = results.get(label);
+  const ms = median(times.get(label));
   row(
     label,
     ms,
     score(report.findings.filter((f) => f.rule !== "gitignore-env-local")),
-    `(${report.stats.workers} worker(s))`,
+    `(${report.stats.workers} worker(s)${rgMs ? `; ${fmt(ms / rgMs, 2)}× ripgrep's time` : ""})`,
   );
 }
 
