@@ -116,6 +116,18 @@ export class KeywordAutomaton {
   }
 }
 
+/** A sealed ValueIndex as plain typed arrays: what a worker thread receives instead of rebuilding it. */
+export interface SealedIndex {
+  base: number;
+  stride: number;
+  mode: "aligned" | "rolling";
+  hashes: Uint32Array;
+  ids: Int32Array;
+  offsets: Int32Array;
+  filter: Uint32Array;
+  filterShift: number;
+}
+
 /** One registered window of an exact pattern. */
 export interface IndexedWindow {
   /** Index into the caller's list of patterns. */
@@ -150,14 +162,14 @@ export class ValueIndex {
   /** base^stride mod 2^32, to drop the byte leaving a rolling window. */
   readonly drop: number;
   /** Blocked Bloom filter over the registered hashes (sized at the first lookup), and its word shift. */
-  private filter = new Uint32Array(0);
+  private filter: Uint32Array = new Uint32Array(0);
   private filterShift = 32;
   /** Windows in registration order (the first `count`), until the first lookup sorts them. */
   private count = 0;
   private sorted = true;
-  private hashes = new Uint32Array(0);
-  private ids = new Int32Array(0);
-  private offsets = new Int32Array(0);
+  private hashes: Uint32Array = new Uint32Array(0);
+  private ids: Int32Array = new Int32Array(0);
+  private offsets: Int32Array = new Int32Array(0);
 
   /** `base` is made odd; callers pick it at random (or from the fingerprint file) so hashes are not portable. */
   constructor(base: number, stride: number, mode: "aligned" | "rolling") {
@@ -178,6 +190,34 @@ export class ValueIndex {
     let h = 0;
     for (let i = from; i < from + this.stride; i++) h = (Math.imul(h, this.base) + bytes[i]!) | 0;
     return h;
+  }
+
+  /** The index sealed (sorted, filter built), as typed arrays that structured cloning copies cheaply. */
+  sealed(): SealedIndex {
+    if (!this.sorted) this.seal();
+    return {
+      base: this.base,
+      stride: this.stride,
+      mode: this.mode,
+      hashes: this.hashes.subarray(0, this.count),
+      ids: this.ids.subarray(0, this.count),
+      offsets: this.offsets.subarray(0, this.count),
+      filter: this.filter,
+      filterShift: this.filterShift,
+    };
+  }
+
+  /** An index made from `sealed()`'s output (another thread's), with no hashing or sorting. */
+  static fromSealed(sealed: SealedIndex): ValueIndex {
+    const index = new ValueIndex(sealed.base, sealed.stride, sealed.mode);
+    index.hashes = sealed.hashes;
+    index.ids = sealed.ids;
+    index.offsets = sealed.offsets;
+    index.count = sealed.hashes.length;
+    index.filter = sealed.filter;
+    index.filterShift = sealed.filterShift;
+    index.sorted = true;
+    return index;
   }
 
   /** Registers the window at `offset` of pattern `id` under its hash. */

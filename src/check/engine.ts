@@ -1,10 +1,11 @@
 /**
  * The compiled scanner: the keyword automaton over every text rule, and the index of exact values
- * or of their fingerprints. Built from an `EngineSpec` — plain, structured-cloneable data — so each
- * worker thread builds its own copy from what the main thread sends.
+ * or of their fingerprints. Built from an `EngineSpec` — plain, structured-cloneable data. The main
+ * thread builds it from the values; worker threads build theirs from the main thread's compiled
+ * index (`compiledValues`), a few typed arrays, so 1,000 values are hashed and sorted once.
  */
 import { TEXT_RULES, type TextRule } from "../inventory/text-rules.js";
-import { alignedStride, KeywordAutomaton, ValueIndex } from "./automaton.js";
+import { alignedStride, KeywordAutomaton, type SealedIndex, ValueIndex } from "./automaton.js";
 
 /** A migrated value to match exactly, in each of its encoded forms. */
 export interface ExactValueSpec {
@@ -25,8 +26,24 @@ export type ValuesSpec =
   | { mode: "exact"; base: number; items: ExactValueSpec[] }
   | { mode: "fingerprints"; base: number; hmacKey: string; items: FingerprintValueSpec[] };
 
+/** An engine's values, compiled: the sealed index and the patterns packed into one buffer. */
+export interface CompiledValues {
+  values: Array<{ key: string; preview: string }>;
+  index: SealedIndex;
+  /** Per pattern: its value, length and encoding; the exact bytes (packed) or the keyed hash. */
+  valueIds: Int32Array;
+  lengths: Int32Array;
+  encodings: string[];
+  packed?: Uint8Array;
+  starts?: Int32Array;
+  hmacs?: string[];
+  hmacKey?: string;
+}
+
 export interface EngineSpec {
   values?: ValuesSpec;
+  /** Instead of `values`: another thread's engine's values (see compiledValues). */
+  compiled?: CompiledValues;
 }
 
 /** Window of the offline fingerprints' rolling hash. */
@@ -77,6 +94,7 @@ export function buildEngine(spec: EngineSpec): Engine {
     patterns: [],
     values: [],
   };
+  if (spec.compiled) return withCompiled(engine, spec.compiled);
   const values = spec.values;
   if (!values || values.items.length === 0) return engine;
   engine.values = values.items.map(({ key, preview }) => ({ key, preview }));
@@ -113,5 +131,53 @@ export function buildEngine(spec: EngineSpec): Engine {
     engine.index = index;
     engine.hmacKey = Buffer.from(values.hmacKey, "hex");
   }
+  return engine;
+}
+
+/** The engine's values as `CompiledValues`, for a worker's `buildEngine({ compiled })`. Never throws. */
+export function compiledValues(engine: Engine): CompiledValues | undefined {
+  if (!engine.index) return undefined;
+  const { patterns } = engine;
+  const compiled: CompiledValues = {
+    values: engine.values,
+    index: engine.index.sealed(),
+    valueIds: Int32Array.from(patterns, (p) => p.valueId),
+    lengths: Int32Array.from(patterns, (p) => p.length),
+    encodings: patterns.map((p) => p.encoding),
+  };
+  if (engine.hmacKey) {
+    compiled.hmacs = patterns.map((p) => p.hmac!);
+    compiled.hmacKey = engine.hmacKey.toString("hex");
+    return compiled;
+  }
+  compiled.starts = new Int32Array(patterns.length);
+  let size = 0;
+  patterns.forEach((p, i) => {
+    compiled.starts![i] = size;
+    size += p.length;
+  });
+  compiled.packed = new Uint8Array(size);
+  patterns.forEach((p, i) => compiled.packed!.set(p.bytes!, compiled.starts![i]));
+  return compiled;
+}
+
+function withCompiled(engine: Engine, compiled: CompiledValues): Engine {
+  engine.values = compiled.values;
+  engine.index = ValueIndex.fromSealed(compiled.index);
+  const { packed, starts, hmacs } = compiled;
+  for (let i = 0; i < compiled.valueIds.length; i++) {
+    const record: PatternRecord = {
+      valueId: compiled.valueIds[i]!,
+      encoding: compiled.encodings[i]!,
+      length: compiled.lengths[i]!,
+    };
+    if (packed && starts) {
+      record.bytes = Buffer.from(packed.buffer, packed.byteOffset + starts[i]!, record.length);
+    } else {
+      record.hmac = hmacs![i]!;
+    }
+    engine.patterns.push(record);
+  }
+  if (compiled.hmacKey) engine.hmacKey = Buffer.from(compiled.hmacKey, "hex");
   return engine;
 }

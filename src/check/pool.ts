@@ -9,7 +9,7 @@ import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import { buildEngine, type Engine, type EngineSpec } from "./engine.js";
+import { buildEngine, compiledValues, type Engine, type EngineSpec } from "./engine.js";
 import { type JobResult, runJobs, type ScanJob } from "./jobs.js";
 
 /** The built worker entry: beside cli.js, one level above a split chunk. */
@@ -47,10 +47,17 @@ export class ScanPool {
     const pool = new ScanPool(options);
     const count = Math.min(options.workers ?? availableParallelism(), availableParallelism());
     const script = count > 1 ? workerScript() : undefined;
+    // Workers get the main thread's compiled values: its engine is built now, theirs from it.
+    let spec = options.spec;
+    if (script && spec.values) {
+      pool.engine = buildEngine(spec);
+      const compiled = compiledValues(pool.engine);
+      spec = compiled ? { compiled } : {};
+    }
     // The main thread scans too: one worker fewer than threads (three threads on two cores were
     // slower than one: the workers' start-up took the cores the scan needed).
     for (let i = 0; script && i < count - 1; i++) {
-      const worker = new Worker(script, { workerData: { spec: options.spec, maxBytes: options.maxBytes } });
+      const worker = new Worker(script, { workerData: { spec, maxBytes: options.maxBytes } });
       worker.unref();
       const ready = new Promise<boolean>((resolve) => {
         worker.once("message", () => resolve(true));

@@ -3,10 +3,10 @@
  * longer base64 text, base64url, URL-encoding, JSON and shell escaping, split across a quoted
  * multi-line string), with 1,000 values as with one, and reported with its key and no value.
  */
-import { randomBytes } from "node:crypto";
+import { createHmac, randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { encodedForms } from "../../src/check/encodings.js";
-import { buildEngine, type EngineSpec } from "../../src/check/engine.js";
+import { buildEngine, compiledValues, type EngineSpec, FINGERPRINT_WINDOW } from "../../src/check/engine.js";
 import { redactValue } from "../../src/check/redact-value.js";
 import { scanBuffer } from "../../src/check/scan-buffer.js";
 import { PREFIX, randomAlnum } from "../helpers/fake-secrets.js";
@@ -144,6 +144,58 @@ describe("exact values", () => {
         }
       }
     }
+  });
+
+  it("an engine built from another's compiled values (as a worker gets them) finds the same", () => {
+    const values = [
+      { key: "DB_PASSWORD", value: password },
+      { key: "STRIPE_KEY", value: stripe },
+      ...Array.from({ length: 300 }, (_, i) => ({ key: `K${i}`, value: randomAlnum(12 + (i % 30)) })),
+    ];
+    const main = buildEngine(spec(values));
+    // structuredClone: what postMessage does to workerData.
+    const worker = buildEngine({ compiled: structuredClone(compiledValues(main)!) });
+    const text = [
+      ...cases.map(([, t]) => t),
+      `k = "${values[150]!.value}"\n`,
+      `${Buffer.from(values[299]!.value).toString("base64")}\n`,
+    ].join("");
+    const findings = scan(text, main);
+    expect(findings.length).toBeGreaterThan(cases.length);
+    expect(scan(text, worker)).toEqual(findings);
+  });
+
+  it("the same holds for an engine of saved fingerprints", () => {
+    const hmacKey = randomBytes(32);
+    const base = randomBytes(4).readInt32LE(0) | 1;
+    const head = (bytes: Buffer) => {
+      let h = 0;
+      for (let i = 0; i < FINGERPRINT_WINDOW; i++) h = (Math.imul(h, base) + bytes[i]!) | 0;
+      return h;
+    };
+    const fingerprints: EngineSpec = {
+      values: {
+        mode: "fingerprints",
+        base,
+        hmacKey: hmacKey.toString("hex"),
+        items: [{ key: "DB_PASSWORD", value: password }].map(({ key, value }) => ({
+          key,
+          preview: redactValue(value),
+          forms: encodedForms(value).map((f) => ({
+            encoding: f.encoding,
+            length: f.bytes.length,
+            head: head(f.bytes),
+            hmac: createHmac("sha256", hmacKey).update(f.bytes).digest("hex"),
+          })),
+        })),
+      },
+    };
+    const main = buildEngine(fingerprints);
+    const worker = buildEngine({ compiled: structuredClone(compiledValues(main)!) });
+    const text = `${cases[0]![1]}${cases[1]![1]}`;
+    const findings = scan(text, main);
+    expect(findings.map((f) => f.key)).toEqual(["DB_PASSWORD", "DB_PASSWORD"]);
+    expect(scan(text, worker)).toEqual(findings);
   });
 
   it("does not report a value whose characters are spread over unrelated text", () => {
