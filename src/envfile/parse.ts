@@ -26,8 +26,6 @@ const LINE_AFTER_TEXT = new RegExp(
   LINE.source.replace(/^\(\?:\^\|\^\)/, String.raw`(?:^|^)(?<!^\s*?[\n\r\u2028\u2029])`),
   "dgm",
 );
-/** LINE_AFTER_TEXT tried at one position only (sticky). */
-const LINE_AFTER_TEXT_AT = new RegExp(LINE_AFTER_TEXT.source, "dmy");
 /** What LINE's leading `\s*` consumes. */
 const WHITESPACE_AT = /\s*/y;
 /** What ends a line for `^` and `$` under the m flag. */
@@ -96,113 +94,19 @@ export function* matchLines(text: string): Generator<RegExpExecArray> {
     const start = lineStartFrom(text, pos);
     if (start === -1) return;
     LINE_AT.lastIndex = start;
-    let match = mayStartEntry(text, start) ? LINE_AT.exec(text) : null;
+    let match = LINE_AT.exec(text);
     if (match === null) {
       WHITESPACE_AT.lastIndex = start;
       const firstNonSpace = start + WHITESPACE_AT.exec(text)![0].length;
       if (firstNonSpace >= text.length) return;
-      match = searchAfterText(text, firstNonSpace + 1);
+      LINE_AFTER_TEXT.lastIndex = firstNonSpace + 1;
+      match = LINE_AFTER_TEXT.exec(text);
       if (match === null) return;
     }
     yield match;
     // LINE always consumes a key, so the search moves on.
     pos = match.index + match[0].length;
   }
-}
-
-/**
- * LINE_AFTER_TEXT's first match at or after `from`, as its search finds it, trying the regex only
- * at line starts where an entry may begin (mayStartEntry) — most lines of a long file are not
- * entries, and one regex call per line cost more than the search. The look-behind's rule (skip a
- * line start whose previous line is blank) is kept while walking the lines, so the walk stays
- * linear on runs of blank lines. Never throws.
- */
-function searchAfterText(text: string, from: number): RegExpExecArray | null {
-  let start = lineStartFrom(text, from);
-  let previousBlank = start > 0 && lineBeforeIsBlank(text, start);
-  while (start !== -1) {
-    if (!previousBlank && mayStartEntry(text, start)) {
-      LINE_AFTER_TEXT_AT.lastIndex = start;
-      const match = LINE_AFTER_TEXT_AT.exec(text);
-      if (match !== null) return match;
-    }
-    // On to the next line start, noting whether this line is blank (whitespace only).
-    let i = start;
-    let blank = true;
-    while (i < text.length && !LINE_TERMINATOR_CHARS.has(text.charCodeAt(i))) {
-      if (blank && !isSpace(text.charCodeAt(i))) blank = false;
-      i++;
-    }
-    if (i >= text.length) return null;
-    start = i + 1;
-    previousBlank = blank;
-  }
-  return null;
-}
-
-/** True when the line that ends just before line start `start` holds only whitespace. */
-function lineBeforeIsBlank(text: string, start: number): boolean {
-  for (let i = start - 2; i >= 0; i--) {
-    const c = text.charCodeAt(i);
-    if (LINE_TERMINATOR_CHARS.has(c)) return true;
-    if (!isSpace(c)) return false;
-  }
-  return true;
-}
-
-/**
- * What LINE needs at a line start, checked without the regex: after whitespace, a key (`[\w.-]+`,
- * possibly after `export` and whitespace), then `=` after optional whitespace, or `:` and
- * whitespace. False means LINE cannot match there. Never throws.
- */
-function mayStartEntry(text: string, start: number): boolean {
-  let i = start;
-  while (i < text.length && isSpace(text.charCodeAt(i))) i++;
-  const key = i;
-  while (i < text.length && isKeyChar(text.charCodeAt(i))) i++;
-  if (i === key) return false;
-  if (separatorAt(text, i)) return true;
-  // `export KEY=...`: the key is the next run.
-  if (i - key !== 6 || !text.startsWith("export", key) || !isSpace(text.charCodeAt(i))) return false;
-  while (i < text.length && isSpace(text.charCodeAt(i))) i++;
-  const next = i;
-  while (i < text.length && isKeyChar(text.charCodeAt(i))) i++;
-  return i > next && separatorAt(text, i);
-}
-
-/** `\s*=` or `:\s` at `i`. */
-function separatorAt(text: string, i: number): boolean {
-  if (text.charCodeAt(i) === 0x3a) return isSpace(text.charCodeAt(i + 1));
-  let j = i;
-  while (j < text.length && isSpace(text.charCodeAt(j))) j++;
-  return text.charCodeAt(j) === 0x3d;
-}
-
-/** `[\w.-]` without the u flag: ASCII letters, digits, `_`, `.` and `-`. */
-function isKeyChar(c: number): boolean {
-  return (
-    (c >= 0x61 && c <= 0x7a) ||
-    (c >= 0x41 && c <= 0x5a) ||
-    (c >= 0x30 && c <= 0x39) ||
-    c === 0x5f ||
-    c === 0x2e ||
-    c === 0x2d
-  );
-}
-
-/** JavaScript's `\s`: white space and line terminators. */
-function isSpace(c: number): boolean {
-  return c <= 0x20
-    ? c === 0x20 || (c >= 0x09 && c <= 0x0d)
-    : c === 0xa0 ||
-        c === 0x1680 ||
-        (c >= 0x2000 && c <= 0x200a) ||
-        c === 0x2028 ||
-        c === 0x2029 ||
-        c === 0x202f ||
-        c === 0x205f ||
-        c === 0x3000 ||
-        c === 0xfeff;
 }
 
 /** The first position >= pos where `^` matches under the m flag, or -1. */
