@@ -44,6 +44,8 @@ export const SECRET_NAME_KEYWORDS = [
 const SECRET_NAME_HINTS = SECRET_NAME_KEYWORDS.map((k) => k.toUpperCase());
 /** Any hint, in one search (of the upper-cased name: see hasSecretHint). */
 const SECRET_NAME_HINT = new RegExp(SECRET_NAME_HINTS.map((h) => h.replace(/[^A-Z0-9]/g, "\\$&")).join("|"));
+const SECRET_NAME_HINT_ANY_CASE = new RegExp(SECRET_NAME_HINT.source, "i");
+const NON_ASCII = /[^\x00-\x7f]/;
 /** Glued upper-case names: DBPASSWORD, GHTOKEN, CLIENTSECRET. */
 const GLUED_SUFFIX = /^[A-Z0-9]{2,}(PASSWORD|PASSWD|SECRET|TOKEN|APIKEY)$/;
 /** Words that read as part of the secret's name just before it: API_KEY, SECRET_ACCESS_KEY, CLIENT_SECRET. */
@@ -134,7 +136,10 @@ export interface NameVerdict {
  * a substring of the upper-cased name: without a hint, judgeName finds no secret word. Never throws.
  */
 export function hasSecretHint(key: string): boolean {
-  return SECRET_NAME_HINT.test(key.toUpperCase());
+  // A case-blind match is a match of the upper-cased name too; without one, only a character that
+  // upper-cases into ASCII (ſ → S, ı → I, ß → SS) can still make a hint.
+  if (SECRET_NAME_HINT_ANY_CASE.test(key)) return true;
+  return NON_ASCII.test(key) && SECRET_NAME_HINT.test(key.toUpperCase());
 }
 
 /** Reads the name alone: which secret word it holds, and whether something cancels it. Never throws. */

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { classify, judgeName, maySignalSecret, nameSegments, preview } from "../../src/inventory/classify.js";
 import { FORMAT_GATES, matchFormat, mayHaveFormat } from "../../src/inventory/formats.js";
-import { hasSecretHint, lastNameSegment } from "../../src/inventory/names.js";
+import { hasSecretHint, lastNameSegment, SECRET_NAME_KEYWORDS } from "../../src/inventory/names.js";
 import { highEntropy, isPlaceholder, shannonEntropy } from "../../src/inventory/value-shape.js";
 import { jwt, PREFIX, pemMarkers, urlWithPassword } from "../helpers/fake-secrets.js";
 
@@ -364,5 +364,15 @@ describe("the cheap tests classify's callers ask first", () => {
     expect(hasSecretHint("ſecret")).toBe(true); // upper-cases to SECRET
     expect(hasSecretHint("PORT")).toBe(false);
     for (const key of keys) if (judgeName(key).secretWord) expect(hasSecretHint(key)).toBe(true);
+    // Against its definition, with the characters that upper-case into ASCII letters.
+    const hints = SECRET_NAME_KEYWORDS.map((k) => k.toUpperCase());
+    const unit = fc.constantFrom(..."keyKEYsecrtoknpawdivcuhlgmSTAX_.-9ſıßﬀﬅKé".split(""), "ﬆ", "key", "pas");
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 12 }), (key) => {
+        const upper = key.toUpperCase();
+        expect(hasSecretHint(key)).toBe(hints.some((h) => upper.includes(h)));
+      }),
+      { numRuns: 5000 },
+    );
   });
 });
