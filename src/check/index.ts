@@ -39,22 +39,11 @@ export interface CheckOptions {
   knownValues?: Array<{ key: string; value: string; env?: string; provider?: string }>;
   /** Files and blobs larger than this are skipped (default 2 MiB). */
   maxBytes?: number;
-  /** Worker threads (default: one per core, in-process for small trees). */
+  /** Threads that scan, the main thread included (default: one per core, workers starting when the work left pays for them). */
   workers?: number;
 }
 
 export const DEFAULT_MAX_BYTES = 2 * 1024 * 1024;
-/**
- * Below this many files a scan stays on the main thread: starting a worker costs ~0.15 s of CPU
- * (measured), more than a few thousand files take on one core. A tree's workers start as soon as
- * the walk has found this many files, so they load while the walk goes on.
- */
-const WORKERS_FROM_FILES = 2000;
-
-function threadsFor(files: number, requested: number | undefined): number | undefined {
-  if (requested !== undefined) return requested;
-  return files >= WORKERS_FROM_FILES ? undefined : 1;
-}
 const BATCH_FILES = 48;
 const BATCH_BYTES = 4 * 1024 * 1024;
 
@@ -95,24 +84,23 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
   let pool: ScanPool | undefined;
   try {
     if (target === "tree") {
-      // Threads asked for start now; otherwise once the walk shows the tree is big enough.
-      if (options.workers !== undefined) pool = ScanPool.open({ spec, maxBytes, workers: options.workers });
-      const walk = await walkProject(root, () => true, {
-        onFile: (count) => {
-          if (count === WORKERS_FROM_FILES) pool ??= ScanPool.open({ spec, maxBytes });
-        },
-      });
+      // Threads asked for start now, and load while the tree is walked.
+      pool = ScanPool.open({ spec, maxBytes, workers: options.workers });
+      const walk = await walkProject(root, () => true);
       for (const w of walk.warnings)
         if (w.code === "symlink-outside") skipped.push({ file: w.file, reason: "symlink-outside" });
       const files = walk.files.filter((f) => !f.linkTarget && (!f.ignored || isEnvCandidate(f.name)));
-      pool ??= ScanPool.open({ spec, maxBytes, workers: threadsFor(files.length, options.workers) });
       const batches: ScanJob[][] = [];
       for (let i = 0; i < files.length; i += BATCH_FILES) {
         batches.push(files.slice(i, i + BATCH_FILES).map((f) => ({ name: f.rel, abs: f.abs })));
       }
-      await pool!.run(batches, (jobs, results) => {
-        for (const [i, r] of results.entries()) absorb(jobs[i]!.name, r);
-      });
+      await pool.run(
+        batches,
+        (jobs, results) => {
+          for (const [i, r] of results.entries()) absorb(jobs[i]!.name, r);
+        },
+        files.length,
+      );
       const gitignore = await gitignoreFinding(walk.root);
       if (gitignore) collected.push(toFinding(gitignore, ".gitignore"));
     } else if (target === "stdin") {
@@ -122,7 +110,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
       );
     } else {
       const refs = target === "staged" ? await stagedBlobs(root) : await historyBlobs(root);
-      pool = ScanPool.open({ spec, maxBytes, workers: threadsFor(refs.length, options.workers) });
+      pool = ScanPool.open({ spec, maxBytes, workers: options.workers });
       await scanBlobs(root, refs, maxBytes, pool, absorb, skipped);
     }
   } finally {
@@ -179,13 +167,17 @@ async function scanBlobs(
     }
     if (batch.length > 0) yield batch;
   }
-  await pool.run(batches(), (jobs, results) => {
-    for (const [i, r] of results.entries()) {
-      const ref = refOf.get(jobs[i]!)!;
-      refOf.delete(jobs[i]!);
-      absorb(ref.path, r, ref);
-    }
-  });
+  await pool.run(
+    batches(),
+    (jobs, results) => {
+      for (const [i, r] of results.entries()) {
+        const ref = refOf.get(jobs[i]!)!;
+        refOf.delete(jobs[i]!);
+        absorb(ref.path, r, ref);
+      }
+    },
+    refs.length,
+  );
 }
 
 function toFinding(f: BufferFinding, file: string, blob?: BlobRef): Finding {

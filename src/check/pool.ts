@@ -1,9 +1,10 @@
 /**
- * Spreads scan batches over worker threads (one per core) and the main thread. Batches are pulled
- * from one queue: the main thread scans while the workers start (starting a worker costs a few
- * hundred milliseconds on a busy machine), and each worker joins as soon as it is ready — so a
- * small tree is done before any worker would have helped, and a large one uses every core. Running
- * from source (no built worker script), everything runs on the main thread.
+ * Spreads scan batches over the main thread and worker threads. Batches are pulled from one queue.
+ * The main thread always scans. Workers start when they pay: a worker costs the main thread's
+ * core time while it boots and runs slowly until its JIT warms up (measured on 2 cores: ~0.2 s),
+ * so they start only once the main thread's own pace says the work left would take it longer
+ * than WORKERS_PAY_FROM_MS (unless a number of threads is asked for: then they start at once).
+ * Running from source (no built worker script), everything runs on the main thread.
  */
 import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
@@ -11,6 +12,15 @@ import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { buildEngine, compiledValues, type Engine, type EngineSpec } from "./engine.js";
 import { type JobResult, runJobs, type ScanJob } from "./jobs.js";
+
+/**
+ * Work left (as the main thread alone would take) above which workers start. Measured on 2
+ * cores: over 100 MB (~0.45 s on one thread) a worker broke even; over 400 MB (~1.6 s) it cut
+ * the time by 28%.
+ */
+export const WORKERS_PAY_FROM_MS = 600;
+/** Batches the main thread scans before it judges its pace. */
+const PACE_AFTER_BATCHES = 3;
 
 /** The built worker entry: beside cli.js, one level above a split chunk. */
 function workerScript(): string | undefined {
@@ -24,7 +34,10 @@ function workerScript(): string | undefined {
 export interface PoolOptions {
   spec: EngineSpec;
   maxBytes: number;
-  /** Threads that scan, the main thread included (default: available cores); 1 scans in-process only. */
+  /**
+   * Threads that scan, the main thread included. Unset: one per core, workers starting when the
+   * work left pays for them; 1: the main thread only; more: that many, started at once.
+   */
   workers?: number;
 }
 
@@ -37,35 +50,47 @@ export class ScanPool {
   private engine: Engine | undefined;
   private readonly threads: Thread[] = [];
   private nextId = 0;
+  /** What workers are given to build their engines from (the main thread's compiled values). */
+  private workerSpec: EngineSpec | undefined;
   /** Worker threads that scanned at least one batch. */
   used = 0;
 
   private constructor(private readonly options: PoolOptions) {}
 
-  /** Starts the workers (they load in the background). Never throws. */
+  /** A pool; threads asked for explicitly start now (they load in the background). Never throws. */
   static open(options: PoolOptions): ScanPool {
     const pool = new ScanPool(options);
-    const count = Math.min(options.workers ?? availableParallelism(), availableParallelism());
-    const script = count > 1 ? workerScript() : undefined;
-    // Workers get the main thread's compiled values: its engine is built now, theirs from it.
-    let spec = options.spec;
-    if (script && spec.values) {
-      pool.engine = buildEngine(spec);
-      const compiled = compiledValues(pool.engine);
-      spec = compiled ? { compiled } : {};
+    if (options.workers !== undefined && options.workers > 1) pool.start();
+    return pool;
+  }
+
+  /** Threads the pool may use, the main thread included. */
+  private get threadCount(): number {
+    return Math.min(this.options.workers ?? availableParallelism(), availableParallelism());
+  }
+
+  /** Starts the workers (one fewer than threads: the main thread scans too). Never throws. */
+  private start(): Thread[] {
+    const script = this.threadCount > 1 ? workerScript() : undefined;
+    if (!script || this.threads.length > 0) return [];
+    // Workers get the main thread's compiled values: its engine is built once, theirs from it.
+    if (!this.workerSpec) {
+      this.engine ??= buildEngine(this.options.spec);
+      const compiled = this.options.spec.values ? compiledValues(this.engine) : undefined;
+      this.workerSpec = compiled ? { compiled } : {};
     }
-    // The main thread scans too: one worker fewer than threads (three threads on two cores were
-    // slower than one: the workers' start-up took the cores the scan needed).
-    for (let i = 0; script && i < count - 1; i++) {
-      const worker = new Worker(script, { workerData: { spec, maxBytes: options.maxBytes } });
+    for (let i = 0; i < this.threadCount - 1; i++) {
+      const worker = new Worker(script, {
+        workerData: { spec: this.workerSpec, maxBytes: this.options.maxBytes },
+      });
       worker.unref();
       const ready = new Promise<boolean>((resolve) => {
         worker.once("message", () => resolve(true));
         worker.once("error", () => resolve(false));
       });
-      pool.threads.push({ worker, ready });
+      this.threads.push({ worker, ready });
     }
-    return pool;
+    return this.threads;
   }
 
   /** Worker threads started. */
@@ -75,11 +100,13 @@ export class ScanPool {
 
   /**
    * Scans every batch of `source` on whichever thread is free, calling `onResult` for each.
-   * Rejects when a worker dies mid-batch.
+   * `total`: how many jobs `source` holds, if known (the main thread's pace over it decides whether
+   * workers start). Rejects when a worker dies mid-batch.
    */
   async run(
     source: Iterable<ScanJob[]> | AsyncIterable<ScanJob[]>,
     onResult: (jobs: ScanJob[], results: JobResult[]) => void,
+    total?: number,
   ): Promise<void> {
     const iterator =
       Symbol.asyncIterator in source ? source[Symbol.asyncIterator]() : source[Symbol.iterator]();
@@ -112,15 +139,40 @@ export class ScanPool {
       };
       await Promise.all([lane(), lane()]);
     };
+    const lanes: Array<Promise<void>> = [];
+    // A lane's failure is raised once the main thread is done; until then it must not count as unhandled.
+    const join = (threads: Thread[]) => {
+      for (const thread of threads) {
+        const lane = onWorker(thread);
+        lane.catch(() => {});
+        lanes.push(lane);
+      }
+    };
+    join(this.threads);
     const onMain = async () => {
       this.engine ??= buildEngine(this.options.spec);
+      let batches = 0;
+      let jobsDone = 0;
+      let busyMs = 0;
+      let judged = this.options.workers !== undefined || total === undefined;
       for (let jobs = await take(); jobs; jobs = await take()) {
+        const started = performance.now();
         onResult(jobs, runJobs(jobs, this.engine, this.options.maxBytes));
+        busyMs += performance.now() - started;
+        jobsDone += jobs.length;
+        batches++;
+        if (!judged && batches >= PACE_AFTER_BATCHES) {
+          judged = true;
+          // The main thread's own pace so far, over the jobs left (the workers' share included).
+          const left = (total! - jobsDone) * (busyMs / jobsDone);
+          if (left >= WORKERS_PAY_FROM_MS) join(this.start());
+        }
         // Let ready workers' messages in, so they start pulling batches.
         await new Promise((resolve) => setImmediate(resolve));
       }
     };
-    await Promise.all([...this.threads.map(onWorker), onMain()]);
+    await onMain();
+    await Promise.all(lanes);
   }
 
   private post(worker: Worker, jobs: ScanJob[]): Promise<JobResult[]> {

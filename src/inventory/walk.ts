@@ -47,8 +47,6 @@ export interface WalkOptions {
   maxDepth?: number;
   /** Directory entries looked at before the walk stops with a `limit` warning (default 200 000). */
   maxEntries?: number;
-  /** Called with the number of files found so far, each time one is added (a caller sizing its work early). */
-  onFile?: (count: number) => void;
 }
 
 export interface WalkedFile {
@@ -162,14 +160,10 @@ export async function walkProject(
         if (want(entry.name)) {
           const ignored = inIgnored || isIgnored(active, abs, false);
           files.push({ rel: relOf(abs), abs, name: entry.name, ignored });
-          options.onFile?.(files.length);
         }
       } else if (type === "link") {
         const linked = await resolveLink(abs, entry.name, want, rootReal, relOf, warnings);
-        if (linked) {
-          files.push({ ...linked, ignored: inIgnored || isIgnored(active, abs, false) });
-          options.onFile?.(files.length);
-        }
+        if (linked) files.push({ ...linked, ignored: inIgnored || isIgnored(active, abs, false) });
       }
     }
   };

@@ -119,14 +119,6 @@ describe("discoverEnvFiles", () => {
     expect(byPath).toMatchObject({ "config/.env": true, "config/gen.js": true, "src/app.js": false });
   });
 
-  it("reports the running count of files found as it walks", async () => {
-    const root = tree({ "a.js": "", "b/.env": "A=1\n", "b/c.txt": "", "node_modules/x.js": "" });
-    const counts: number[] = [];
-    const walk = await walkProject(root, (name) => name !== "c.txt", { onFile: (n) => counts.push(n) });
-    expect(counts).toEqual([1, 2]);
-    expect(walk.files).toHaveLength(2);
-  });
-
   it("applies the .gitignore files above the root when it sits inside a repository", async () => {
     const repo = tree({
       ".git/HEAD": "ref: x\n",
