@@ -338,7 +338,7 @@ function readWord(bytes: Uint8Array, from: number): number {
     : ((bytes[from]! << 24) | (bytes[from + 1]! << 16) | (bytes[from + 2]! << 8) | bytes[from + 3]!) >>> 0;
 }
 
-/** Hash of an aligned window read as one (stride 4) or two (stride 8) 32-bit words. */
+/** Hash of an aligned window read as one (stride 4) or two (stride 8) 32-bit words (scanWindows writes it out). */
 function wordHash(lo: number, hi: number, base: number): number {
   const h = Math.imul(lo ^ base, 0x85ebca6b) ^ Math.imul(hi, 0xc2b2ae35);
   return h ^ (h >>> 15);
@@ -353,7 +353,7 @@ export function alignedStride(shortest: number): 4 | 8 {
   return shortest >= 15 ? 8 : 4;
 }
 
-/** The hash remixed for the filter: its top bits pick the word, its low ten bits the two bits. */
+/** The hash remixed for the filter: its top bits pick the word, its low ten bits the two bits (written out in scanWindows). */
 function bloomMix(hash: number): number {
   return Math.imul(hash, 0x9e3779b1);
 }
@@ -480,12 +480,24 @@ export function scanWindows(bytes: Uint8Array, index: ValueIndex): number[] {
     const grid = (4 - (bytes.byteOffset % 4)) % 4;
     if (n < grid + stride) return hits;
     const words = new Uint32Array(bytes.buffer, bytes.byteOffset + grid, (n - grid) >>> 2);
-    const step = stride >>> 2;
-    for (let k = 0; k + step <= words.length; k += step) {
-      const h = wordHash(words[k]!, step === 2 ? words[k + 1]! : 0, base);
-      const mixed = bloomMix(h);
-      const mask = bloomMask(mixed);
-      if ((bloom[mixed >>> shift]! & mask) === mask && index.has(h)) hits.push(grid + 4 * k, h);
+    // One loop per stride, the hash written out: with a stride test and helper calls per window
+    // the loop ran a third slower.
+    if (stride === 8) {
+      for (let k = 0; k + 2 <= words.length; k += 2) {
+        let h = Math.imul(words[k]! ^ base, 0x85ebca6b) ^ Math.imul(words[k + 1]!, 0xc2b2ae35);
+        h ^= h >>> 15;
+        const mixed = Math.imul(h, 0x9e3779b1);
+        const mask = (1 << (mixed & 31)) | (1 << ((mixed >>> 5) & 31));
+        if ((bloom[mixed >>> shift]! & mask) === mask && index.has(h)) hits.push(grid + 4 * k, h);
+      }
+    } else {
+      for (let k = 0; k < words.length; k++) {
+        let h = Math.imul(words[k]! ^ base, 0x85ebca6b);
+        h ^= h >>> 15;
+        const mixed = Math.imul(h, 0x9e3779b1);
+        const mask = (1 << (mixed & 31)) | (1 << ((mixed >>> 5) & 31));
+        if ((bloom[mixed >>> shift]! & mask) === mask && index.has(h)) hits.push(grid + 4 * k, h);
+      }
     }
     return hits;
   }
