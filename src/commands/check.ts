@@ -27,7 +27,8 @@ Options:
   --offline                  do not ask the provider: use the fingerprints saved by the last check
   --no-values                rules only: do not look for the migrated values
   --max-size BYTES           skip files larger than this (default 2097152)
-  --workers N                threads that scan, this one included (default: one per core)
+  --workers N                threads that scan, this one included (default: one per core,
+                             workers starting only when the work left pays for them)
   --root DIR                 project root (default: the nearest dotsecrets.json, else the cwd)
   -h, --help                 show this help
 
