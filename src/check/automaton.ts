@@ -124,6 +124,7 @@ export class KeywordAutomaton {
 export interface SealedIndex {
   base: number;
   stride: number;
+  grid: number;
   mode: "aligned" | "rolling";
   hashes: Uint32Array;
   ids: Int32Array;
@@ -153,15 +154,19 @@ const BLOOM_MIN_BITS = 1 << 16;
 const BLOOM_MAX_BITS = 1 << 26;
 
 /**
- * The exact-value index. `aligned` (values known): every window of `stride` bytes of every pattern
- * is registered, and the scan hashes only the windows that start at multiples of `stride`; any
- * occurrence of a pattern at least 2·stride−1 long contains one of those, so the scan costs about
- * one multiply per byte whatever the number of values. `rolling` (offline fingerprints): only each
- * pattern's first window is known (as a keyed hash), so every position's window is hashed.
+ * The exact-value index. `aligned` (values known): windows of `stride` bytes (4 or 8: one or two
+ * 32-bit words) of the patterns are registered, and the scan hashes only the windows that start on
+ * a grid of `grid` bytes; any occurrence of a pattern at least grid + stride − 1 long holds one of
+ * those, so the scan costs one window's hash per `grid` bytes whatever the number of values.
+ * `rolling` (offline fingerprints): only each pattern's first window is known (as a keyed hash), so
+ * every position's window is hashed.
  */
 export class ValueIndex {
   readonly base: number;
+  /** Bytes a window covers. */
   readonly stride: number;
+  /** Aligned: the spacing of the windows the scan hashes (a multiple of 4); rolling: 1. */
+  readonly grid: number;
   readonly mode: "aligned" | "rolling";
   /** base^stride mod 2^32, to drop the byte leaving a rolling window. */
   readonly drop: number;
@@ -176,9 +181,15 @@ export class ValueIndex {
   private offsets: Int32Array = new Int32Array(0);
 
   /** `base` is made odd; callers pick it at random (or from the fingerprint file) so hashes are not portable. */
-  constructor(base: number, stride: number, mode: "aligned" | "rolling") {
+  constructor(
+    base: number,
+    stride: number,
+    mode: "aligned" | "rolling",
+    grid = mode === "aligned" ? stride : 1,
+  ) {
     this.base = base | 1;
     this.stride = stride;
+    this.grid = grid;
     this.mode = mode;
     let drop = 1;
     for (let i = 0; i < stride; i++) drop = Math.imul(drop, this.base);
@@ -202,6 +213,7 @@ export class ValueIndex {
     return {
       base: this.base,
       stride: this.stride,
+      grid: this.grid,
       mode: this.mode,
       hashes: this.hashes.subarray(0, this.count),
       ids: this.ids.subarray(0, this.count),
@@ -213,7 +225,7 @@ export class ValueIndex {
 
   /** An index made from `sealed()`'s output (another thread's), with no hashing or sorting. */
   static fromSealed(sealed: SealedIndex): ValueIndex {
-    const index = new ValueIndex(sealed.base, sealed.stride, sealed.mode);
+    const index = new ValueIndex(sealed.base, sealed.stride, sealed.mode, sealed.grid);
     index.hashes = sealed.hashes;
     index.ids = sealed.ids;
     index.offsets = sealed.offsets;
@@ -344,13 +356,19 @@ function wordHash(lo: number, hi: number, base: number): number {
   return h ^ (h >>> 15);
 }
 
+/** The widest grid: each encoded form registers one window per grid offset. */
+const MAX_GRID = 16;
+
 /**
- * Window width for exact values whose shortest form is `shortest` bytes (at least MIN_EXACT_BYTES):
- * 8 when every pattern is at least 15 bytes long (so each occurrence holds a whole window on the
- * grid), else 4. Words of 4 or 8 bytes are hashed with two multiplies instead of one per byte.
+ * Window and grid for exact values whose shortest form is `shortest` bytes (at least
+ * MIN_EXACT_BYTES): windows of 8 bytes when every pattern is at least 15 bytes long, else 4; the
+ * widest grid (a multiple of 4, at most 16) such that every occurrence holds a whole window on it
+ * (grid + stride − 1 ≤ shortest). Secrets of 20 characters or more are hashed every 12 or 16 bytes.
  */
-export function alignedStride(shortest: number): 4 | 8 {
-  return shortest >= 15 ? 8 : 4;
+export function alignedLayout(shortest: number): { stride: 4 | 8; grid: number } {
+  const stride = shortest >= 15 ? 8 : 4;
+  const grid = Math.min(MAX_GRID, Math.max(4, Math.floor((shortest - stride + 1) / 4) * 4));
+  return { stride, grid };
 }
 
 /** The hash remixed for the filter: its top bits pick the word, its low ten bits the two bits (written out in scanWindows). */
@@ -469,7 +487,7 @@ function keywordsFourPasses(
 
 /** Every window of `bytes` whose hash the index registered (see ValueIndex). Never throws. */
 export function scanWindows(bytes: Uint8Array, index: ValueIndex): number[] {
-  const { base, stride } = index;
+  const { base, stride, grid: spacing } = index;
   const { words: bloom, shift } = index.bloom;
   const hits: number[] = [];
   const n = bytes.length;
@@ -480,10 +498,11 @@ export function scanWindows(bytes: Uint8Array, index: ValueIndex): number[] {
     const grid = (4 - (bytes.byteOffset % 4)) % 4;
     if (n < grid + stride) return hits;
     const words = new Uint32Array(bytes.buffer, bytes.byteOffset + grid, (n - grid) >>> 2);
-    // One loop per stride, the hash written out: with a stride test and helper calls per window
-    // the loop ran a third slower.
+    // One loop per window width, the hash written out: with a width test and helper calls per
+    // window the loop ran a third slower.
+    const step = spacing >>> 2;
     if (stride === 8) {
-      for (let k = 0; k + 2 <= words.length; k += 2) {
+      for (let k = 0; k + 2 <= words.length; k += step) {
         let h = Math.imul(words[k]! ^ base, 0x85ebca6b) ^ Math.imul(words[k + 1]!, 0xc2b2ae35);
         h ^= h >>> 15;
         const mixed = Math.imul(h, 0x9e3779b1);
@@ -491,7 +510,7 @@ export function scanWindows(bytes: Uint8Array, index: ValueIndex): number[] {
         if ((bloom[mixed >>> shift]! & mask) === mask && index.has(h)) hits.push(grid + 4 * k, h);
       }
     } else {
-      for (let k = 0; k < words.length; k++) {
+      for (let k = 0; k < words.length; k += step) {
         let h = Math.imul(words[k]! ^ base, 0x85ebca6b);
         h ^= h >>> 15;
         const mixed = Math.imul(h, 0x9e3779b1);

@@ -5,7 +5,7 @@
  * index (`compiledValues`), a few typed arrays, so 1,000 values are hashed and sorted once.
  */
 import { TEXT_RULES, type TextRule } from "../inventory/text-rules.js";
-import { alignedStride, KeywordAutomaton, type SealedIndex, ValueIndex } from "./automaton.js";
+import { alignedLayout, KeywordAutomaton, type SealedIndex, ValueIndex } from "./automaton.js";
 
 /** A migrated value to match exactly, in each of its encoded forms. */
 export interface ExactValueSpec {
@@ -100,19 +100,19 @@ export function buildEngine(spec: EngineSpec): Engine {
   engine.values = values.items.map(({ key, preview }) => ({ key, preview }));
   if (values.mode === "exact") {
     const lengths = values.items.flatMap((v) => v.forms.map((f) => f.bytes.length));
-    // Any occurrence of a pattern of length ≥ 2·stride−1 holds a window starting on the scan's grid.
-    const stride = alignedStride(Math.min(...lengths));
-    const index = new ValueIndex(values.base, stride, "aligned");
+    // Any occurrence of a pattern of length ≥ grid + stride − 1 holds a window starting on the scan's grid.
+    const { stride, grid } = alignedLayout(Math.min(...lengths));
+    const index = new ValueIndex(values.base, stride, "aligned", grid);
     values.items.forEach((item, valueId) => {
       for (const form of item.forms) {
         const bytes = Buffer.from(form.bytes.buffer, form.bytes.byteOffset, form.bytes.byteLength);
         const id = engine.patterns.length;
         engine.patterns.push({ valueId, encoding: form.encoding, length: bytes.length, bytes });
-        // A whole occurrence holds a grid window at one of its first `stride` offsets, so those
+        // A whole occurrence holds a grid window at one of its first `grid` offsets, so those
         // are enough. The raw form registers every offset: a value split across lines is found
         // from a window inside any of its pieces (the split walk).
         const last =
-          form.encoding === "raw" ? bytes.length - stride : Math.min(stride - 1, bytes.length - stride);
+          form.encoding === "raw" ? bytes.length - stride : Math.min(grid - 1, bytes.length - stride);
         for (let offset = 0; offset <= last; offset++) {
           index.add(index.hash(bytes, offset), id, offset);
         }

@@ -99,11 +99,11 @@ describe("exact values", () => {
   });
 
   it("finds a value of any length at any position, in a buffer at any memory offset", () => {
-    // The scan reads aligned 32-bit words on a grid set by the buffer's offset in memory.
+    // The scan reads aligned 32-bit words on a grid (4 to 16 bytes) set by the buffer's offset in memory.
     for (const length of [8, 9, 14, 15, 16, 23, 40]) {
       const value = randomAlnum(length);
       const e = buildEngine(spec([{ key: "K", value }]));
-      for (let at = 0; at < 12; at++) {
+      for (let at = 0; at < 20; at++) {
         for (let shift = 0; shift < 4; shift++) {
           const text = Buffer.from(`${"~".repeat(at)}${value}~~~`, "latin1");
           const backing = Buffer.alloc(text.length + 8);
@@ -129,7 +129,7 @@ describe("exact values", () => {
         ["url", encodeURIComponent(value)],
       ];
       for (const [encoding, form] of forms) {
-        for (let at = 0; at < 12; at++) {
+        for (let at = 0; at < 20; at++) {
           for (let shift = 0; shift < 4; shift++) {
             const text = Buffer.from(`${"~".repeat(at)}${form}~~~`, "latin1");
             const backing = Buffer.alloc(text.length + 8);
