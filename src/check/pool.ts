@@ -20,7 +20,7 @@ import { type JobResult, runJobs, type ScanJob } from "./jobs.js";
  */
 export const WORKERS_PAY_FROM_MS = 600;
 /** Batches the main thread scans before it judges its pace. */
-const PACE_AFTER_BATCHES = 3;
+const PACE_AFTER_BATCHES = 8;
 
 /** The built worker entry: beside cli.js, one level above a split chunk. */
 function workerScript(): string | undefined {
