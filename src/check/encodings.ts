@@ -26,15 +26,17 @@ export function encodedForms(value: string): EncodedForm[] {
     seen.add(text);
     forms.push({ encoding, bytes: Buffer.from(text, "latin1") });
   };
-  for (const alphabet of ["base64", "base64url"] as const) {
-    for (let pad = 0; pad < 3; pad++) {
-      // With `pad` bytes before it, the characters wholly made of the value's bits are these.
-      const text = Buffer.concat([Buffer.alloc(pad), raw]).toString(alphabet);
-      const from = Math.ceil((pad * 8) / 6);
-      const to = Math.floor(((pad + raw.length) * 8) / 6);
-      add(alphabet, text.slice(from, to));
-    }
+  const padded = Buffer.alloc(raw.length + 2);
+  raw.copy(padded, 2);
+  const base64: string[] = [];
+  for (let pad = 0; pad < 3; pad++) {
+    // With `pad` bytes before it, the characters wholly made of the value's bits are these.
+    const text = padded.subarray(2 - pad).toString("base64");
+    base64.push(text.slice(Math.ceil((pad * 8) / 6), Math.floor(((pad + raw.length) * 8) / 6)));
   }
+  for (const text of base64) add("base64", text);
+  // base64url is base64 with - and _ for + and / (the slices hold no padding).
+  for (const text of base64) add("base64url", text.replace(/[+/]/g, (c) => (c === "+" ? "-" : "_")));
   add("url", Buffer.from(encodeURIComponent(value), "utf8").toString("latin1"));
   add("json", Buffer.from(JSON.stringify(value).slice(1, -1), "utf8").toString("latin1"));
   if (value.includes("'"))
