@@ -98,23 +98,32 @@ describe("exact values", () => {
     expect(found).toEqual(picked.map((i) => `KEY_${i}`));
   });
 
+  /**
+   * `found` for `content` after 0 to 19 bytes of text, in a buffer at each of the 4 offsets from a
+   * 4-aligned address: the scan reads aligned 32-bit words on a grid (4 to 16 bytes) set by the
+   * buffer's offset in memory, so together these meet every grid offset.
+   */
+  function everyPlacement(content: string, engine: ReturnType<typeof buildEngine>) {
+    const out: Array<{ where: string; found: Array<[string | undefined, string | undefined]> }> = [];
+    for (let at = 0; at < 20; at++) {
+      for (let shift = 0; shift < 4; shift++) {
+        const text = Buffer.from(`${"~".repeat(at)}${content}~~~`, "latin1");
+        const backing = Buffer.alloc(text.length + 8);
+        text.copy(backing, shift);
+        const view = backing.subarray(shift, shift + text.length);
+        const findings = scanBuffer(view, "a.txt", engine).findings.filter((f) => f.rule === "exact-value");
+        out.push({ where: `at ${at} shift ${shift}`, found: findings.map((f) => [f.key, f.encoding]) });
+      }
+    }
+    return out;
+  }
+
   it("finds a value of any length at any position, in a buffer at any memory offset", () => {
-    // The scan reads aligned 32-bit words on a grid (4 to 16 bytes) set by the buffer's offset in memory.
     for (const length of [8, 9, 14, 15, 16, 23, 40]) {
       const value = randomAlnum(length);
       const e = buildEngine(spec([{ key: "K", value }]));
-      for (let at = 0; at < 20; at++) {
-        for (let shift = 0; shift < 4; shift++) {
-          const text = Buffer.from(`${"~".repeat(at)}${value}~~~`, "latin1");
-          const backing = Buffer.alloc(text.length + 8);
-          text.copy(backing, shift);
-          const view = backing.subarray(shift, shift + text.length);
-          const found = scanBuffer(view, "a.txt", e).findings.filter((f) => f.rule === "exact-value");
-          expect(
-            found.map((f) => f.key),
-            `length ${length} at ${at} shift ${shift}`,
-          ).toEqual(["K"]);
-        }
+      for (const { where, found } of everyPlacement(value, e)) {
+        expect(found, `length ${length} ${where}`).toEqual([["K", "raw"]]);
       }
     }
   });
@@ -129,18 +138,8 @@ describe("exact values", () => {
         ["url", encodeURIComponent(value)],
       ];
       for (const [encoding, form] of forms) {
-        for (let at = 0; at < 20; at++) {
-          for (let shift = 0; shift < 4; shift++) {
-            const text = Buffer.from(`${"~".repeat(at)}${form}~~~`, "latin1");
-            const backing = Buffer.alloc(text.length + 8);
-            text.copy(backing, shift);
-            const view = backing.subarray(shift, shift + text.length);
-            const found = scanBuffer(view, "a.txt", e).findings.filter((f) => f.rule === "exact-value");
-            expect(
-              found.map((f) => [f.key, f.encoding]),
-              `${encoding} of length ${length} at ${at} shift ${shift}`,
-            ).toEqual([["K", encoding]]);
-          }
+        for (const { where, found } of everyPlacement(form, e)) {
+          expect(found, `${encoding} of length ${length} ${where}`).toEqual([["K", encoding]]);
         }
       }
     }
