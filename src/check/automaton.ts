@@ -179,6 +179,13 @@ export class ValueIndex {
   private hashes: Uint32Array = new Uint32Array(0);
   private ids: Int32Array = new Int32Array(0);
   private offsets: Int32Array = new Int32Array(0);
+  /**
+   * Where each bucket of sorted hashes starts, buckets being a hash's top bits (about four hashes a
+   * bucket): a lookup reads one entry and a few hashes instead of searching them all (1,000 values
+   * make 100,000 lookups per 100 MB scanned).
+   */
+  private starts: Uint32Array = new Uint32Array(3);
+  private bucketShift = 31;
 
   /** `base` is made odd; callers pick it at random (or from the fingerprint file) so hashes are not portable. */
   constructor(
@@ -233,6 +240,7 @@ export class ValueIndex {
     index.filter = sealed.filter;
     index.filterShift = sealed.filterShift;
     index.sorted = true;
+    index.bucket();
     return index;
   }
 
@@ -284,14 +292,26 @@ export class ValueIndex {
   private lowerBound(hash: number): number {
     if (!this.sorted) this.seal();
     const hashes = this.hashes;
-    let lo = 0;
-    let hi = this.count;
-    while (lo < hi) {
+    const bucket = hash >>> this.bucketShift;
+    let lo = this.starts[bucket]!;
+    let hi = this.starts[bucket + 1]!;
+    while (hi - lo > 8) {
       const mid = (lo + hi) >>> 1;
       if (hashes[mid]! < hash) lo = mid + 1;
       else hi = mid;
     }
+    while (lo < hi && hashes[lo]! < hash) lo++;
     return lo;
+  }
+
+  /** Builds `starts` over the sorted hashes. */
+  private bucket(): void {
+    const bits = Math.min(16, Math.max(1, Math.ceil(Math.log2(Math.max(this.count, 1))) - 2));
+    this.bucketShift = 32 - bits;
+    const starts = new Uint32Array((1 << bits) + 1);
+    for (let i = 0; i < this.count; i++) starts[(this.hashes[i]! >>> this.bucketShift) + 1]!++;
+    for (let b = 1; b < starts.length; b++) starts[b]! += starts[b - 1]!;
+    this.starts = starts;
   }
 
   /**
@@ -329,6 +349,7 @@ export class ValueIndex {
       this.offsets[to] = offsets[from]!;
     }
     this.sorted = true;
+    this.bucket();
     let bits = BLOOM_MIN_BITS;
     while (bits < count * BLOOM_BITS_PER_WINDOW && bits < BLOOM_MAX_BITS) bits *= 2;
     this.filter = new Uint32Array(bits >>> 5);

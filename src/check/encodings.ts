@@ -36,7 +36,11 @@ export function encodedForms(value: string): EncodedForm[] {
   }
   for (const text of base64) add("base64", text);
   // base64url is base64 with - and _ for + and / (the slices hold no padding).
-  for (const text of base64) add("base64url", text.replace(/[+/]/g, (c) => (c === "+" ? "-" : "_")));
+  for (const text of base64)
+    add(
+      "base64url",
+      text.replace(/[+/]/g, (c) => (c === "+" ? "-" : "_")),
+    );
   add("url", Buffer.from(encodeURIComponent(value), "utf8").toString("latin1"));
   add("json", Buffer.from(JSON.stringify(value).slice(1, -1), "utf8").toString("latin1"));
   if (value.includes("'"))
