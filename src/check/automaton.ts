@@ -141,8 +141,6 @@ export interface IndexedWindow {
   offset: number;
 }
 
-/** Up to this many windows are sorted with a comparison sort, above with a radix sort. */
-const SMALL_SORT = 4096;
 /**
  * Bloom filter bits per registered window, within these bounds. Each window sets two bits of one
  * 32-bit word (a blocked filter: one memory read per lookup); at 16 bits a window, about 1.5% of
@@ -173,16 +171,16 @@ export class ValueIndex {
   /** Blocked Bloom filter over the registered hashes (sized at the first lookup), and its word shift. */
   private filter: Uint32Array = new Uint32Array(0);
   private filterShift = 32;
-  /** Windows in registration order (the first `count`), until the first lookup sorts them. */
+  /** Windows in registration order (the first `count`), until the first lookup groups them by bucket. */
   private count = 0;
-  private sorted = true;
+  private sealed_ = true;
   private hashes: Uint32Array = new Uint32Array(0);
   private ids: Int32Array = new Int32Array(0);
   private offsets: Int32Array = new Int32Array(0);
   /**
-   * Where each bucket of sorted hashes starts, buckets being a hash's top bits (about four hashes a
-   * bucket): a lookup reads one entry and a few hashes instead of searching them all (1,000 values
-   * make 100,000 lookups per 100 MB scanned).
+   * Where each bucket of hashes starts, buckets being a hash's top bits (about four hashes a
+   * bucket): a lookup reads one entry and a few hashes (1,000 values make 100,000 lookups per
+   * 100 MB scanned).
    */
   private starts: Uint32Array = new Uint32Array(3);
   private bucketShift = 31;
@@ -214,9 +212,9 @@ export class ValueIndex {
     return h;
   }
 
-  /** The index sealed (sorted, filter built), as typed arrays that structured cloning copies cheaply. */
+  /** The index sealed (grouped by bucket, filter built), as typed arrays that structured cloning copies cheaply. */
   sealed(): SealedIndex {
-    if (!this.sorted) this.seal();
+    if (!this.sealed_) this.seal();
     return {
       base: this.base,
       stride: this.stride,
@@ -239,8 +237,9 @@ export class ValueIndex {
     index.count = sealed.hashes.length;
     index.filter = sealed.filter;
     index.filterShift = sealed.filterShift;
-    index.sorted = true;
-    index.bucket();
+    index.sealed_ = true;
+    index.bucketShift = bucketShiftFor(index.count);
+    index.starts = bucketStarts(index.hashes, index.count, index.bucketShift);
     return index;
   }
 
@@ -260,12 +259,12 @@ export class ValueIndex {
     this.ids[this.count] = id;
     this.offsets[this.count] = offset;
     this.count++;
-    this.sorted = false;
+    this.sealed_ = false;
   }
 
   /** The Bloom filter the scan tests before `has` (see bloomWord, bloomMask). */
   get bloom(): { words: Uint32Array; shift: number } {
-    if (!this.sorted) this.seal();
+    if (!this.sealed_) this.seal();
     return { words: this.filter, shift: this.filterShift };
   }
 
@@ -276,89 +275,73 @@ export class ValueIndex {
 
   /** True when some window has this hash. */
   has(hash: number): boolean {
-    const at = this.lowerBound(hash >>> 0);
-    return at < this.count && this.hashes[at] === hash >>> 0;
+    if (!this.sealed_) this.seal();
+    const h = hash >>> 0;
+    const bucket = h >>> this.bucketShift;
+    const hashes = this.hashes;
+    for (let at = this.starts[bucket]!, end = this.starts[bucket + 1]!; at < end; at++) {
+      if (hashes[at] === h) return true;
+    }
+    return false;
   }
 
-  /** The windows registered under `hash`. */
+  /** The windows registered under `hash`, in the order they were added. */
   get(hash: number): IndexedWindow[] {
+    if (!this.sealed_) this.seal();
+    const h = hash >>> 0;
+    const bucket = h >>> this.bucketShift;
     const out: IndexedWindow[] = [];
-    for (let at = this.lowerBound(hash >>> 0); at < this.count && this.hashes[at] === hash >>> 0; at++) {
-      out.push({ id: this.ids[at]!, offset: this.offsets[at]! });
+    for (let at = this.starts[bucket]!, end = this.starts[bucket + 1]!; at < end; at++) {
+      if (this.hashes[at] === h) out.push({ id: this.ids[at]!, offset: this.offsets[at]! });
     }
     return out;
   }
 
-  private lowerBound(hash: number): number {
-    if (!this.sorted) this.seal();
-    const hashes = this.hashes;
-    const bucket = hash >>> this.bucketShift;
-    let lo = this.starts[bucket]!;
-    let hi = this.starts[bucket + 1]!;
-    while (hi - lo > 8) {
-      const mid = (lo + hi) >>> 1;
-      if (hashes[mid]! < hash) lo = mid + 1;
-      else hi = mid;
-    }
-    while (lo < hi && hashes[lo]! < hash) lo++;
-    return lo;
-  }
-
-  /** Builds `starts` over the sorted hashes. */
-  private bucket(): void {
-    const bits = Math.min(16, Math.max(1, Math.ceil(Math.log2(Math.max(this.count, 1))) - 2));
-    this.bucketShift = 32 - bits;
-    const starts = new Uint32Array((1 << bits) + 1);
-    for (let i = 0; i < this.count; i++) starts[(this.hashes[i]! >>> this.bucketShift) + 1]!++;
-    for (let b = 1; b < starts.length; b++) starts[b]! += starts[b - 1]!;
-    this.starts = starts;
-  }
-
   /**
-   * Sorts the windows by hash (a two-pass radix sort: a Map of a few hundred thousand windows, as
-   * 1,000 values in all their encodings make, cost more to build than the scan it served).
+   * Groups the windows by bucket (one counting pass: a sort is not needed, a bucket holding about
+   * four of them), then builds the Bloom filter. Buckets keep the order windows were added in.
    */
   private seal(): void {
     const count = this.count;
-    const hashes = this.hashes.subarray(0, count);
-    const ids = this.ids.subarray(0, count);
-    const offsets = this.offsets.subarray(0, count);
-    let order = new Uint32Array(count);
-    for (let i = 0; i < count; i++) order[i] = i;
-    // A few thousand windows (a project's usual values): a plain sort, no 65,536 buckets to clear.
-    if (count <= SMALL_SORT) order.sort((a, b) => hashes[a]! - hashes[b]!);
-    const buckets = new Uint32Array(count <= SMALL_SORT ? 0 : 65537);
-    for (const shift of count <= SMALL_SORT ? [] : [0, 16]) {
-      buckets.fill(0);
-      for (let i = 0; i < count; i++) buckets[((hashes[i]! >>> shift) & 0xffff) + 1]!++;
-      for (let b = 1; b <= 65536; b++) buckets[b]! += buckets[b - 1]!;
-      const next = new Uint32Array(count);
-      for (let k = 0; k < count; k++) {
-        const i = order[k]!;
-        next[buckets[(hashes[i]! >>> shift) & 0xffff]!++] = i;
-      }
-      order = next;
+    this.bucketShift = bucketShiftFor(count);
+    const starts = bucketStarts(this.hashes, count, this.bucketShift);
+    const next = starts.slice(0, -1);
+    const hashes = new Uint32Array(count);
+    const ids = new Int32Array(count);
+    const offsets = new Int32Array(count);
+    for (let i = 0; i < count; i++) {
+      const to = next[this.hashes[i]! >>> this.bucketShift]!++;
+      hashes[to] = this.hashes[i]!;
+      ids[to] = this.ids[i]!;
+      offsets[to] = this.offsets[i]!;
     }
-    this.hashes = new Uint32Array(count);
-    this.ids = new Int32Array(count);
-    this.offsets = new Int32Array(count);
-    for (let to = 0; to < count; to++) {
-      const from = order[to]!;
-      this.hashes[to] = hashes[from]!;
-      this.ids[to] = ids[from]!;
-      this.offsets[to] = offsets[from]!;
-    }
-    this.sorted = true;
-    this.bucket();
-    let bits = BLOOM_MIN_BITS;
-    while (bits < count * BLOOM_BITS_PER_WINDOW && bits < BLOOM_MAX_BITS) bits *= 2;
-    this.filter = new Uint32Array(bits >>> 5);
-    this.filterShift = 32 - Math.log2(bits >>> 5);
-    for (const hash of this.hashes.subarray(0, count)) {
+    this.hashes = hashes;
+    this.ids = ids;
+    this.offsets = offsets;
+    this.starts = starts;
+    this.sealed_ = true;
+    let filterBits = BLOOM_MIN_BITS;
+    while (filterBits < count * BLOOM_BITS_PER_WINDOW && filterBits < BLOOM_MAX_BITS) filterBits *= 2;
+    this.filter = new Uint32Array(filterBits >>> 5);
+    this.filterShift = 32 - Math.log2(filterBits >>> 5);
+    for (const hash of this.hashes) {
       const mixed = bloomMix(hash);
       this.filter[mixed >>> this.filterShift]! |= bloomMask(mixed);
     }
   }
+}
+
+/** The shift that takes a hash to its bucket: about four windows a bucket, at most 65,536 buckets. */
+function bucketShiftFor(count: number): number {
+  return 32 - Math.min(16, Math.max(1, Math.ceil(Math.log2(Math.max(count, 1))) - 2));
+}
+
+/** Where each bucket starts among `count` hashes grouped by bucket (one entry past the last). */
+function bucketStarts(hashes: Uint32Array, count: number, shift: number): Uint32Array {
+  const starts = new Uint32Array((1 << (32 - shift)) + 1);
+  for (let i = 0; i < count; i++) starts[(hashes[i]! >>> shift) + 1]!++;
+  for (let b = 1; b < starts.length; b++) starts[b]! += starts[b - 1]!;
+  return starts;
 }
 
 /** True where a Uint32Array reads bytes least significant first (x86, ARM). */
