@@ -262,7 +262,7 @@ export class ValueIndex {
     this.sealed_ = false;
   }
 
-  /** The Bloom filter the scan tests before `has` (see bloomWord, bloomMask). */
+  /** The Bloom filter the scan tests before `has` (see bloomMix, bloomMask). */
   get bloom(): { words: Uint32Array; shift: number } {
     if (!this.sealed_) this.seal();
     return { words: this.filter, shift: this.filterShift };
