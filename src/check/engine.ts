@@ -157,7 +157,9 @@ export function compiledValues(engine: Engine): CompiledValues | undefined {
     size += p.length;
   });
   compiled.packed = new Uint8Array(size);
-  patterns.forEach((p, i) => compiled.packed!.set(p.bytes!, compiled.starts![i]));
+  patterns.forEach((p, i) => {
+    compiled.packed!.set(p.bytes!, compiled.starts![i]);
+  });
   return compiled;
 }
 

@@ -45,7 +45,7 @@ const SECRET_NAME_HINTS = SECRET_NAME_KEYWORDS.map((k) => k.toUpperCase());
 /** Any hint, in one search (of the upper-cased name: see hasSecretHint). */
 const SECRET_NAME_HINT = new RegExp(SECRET_NAME_HINTS.map((h) => h.replace(/[^A-Z0-9]/g, "\\$&")).join("|"));
 const SECRET_NAME_HINT_ANY_CASE = new RegExp(SECRET_NAME_HINT.source, "i");
-const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII = /[\u0080-\uffff]/;
 /** Glued upper-case names: DBPASSWORD, GHTOKEN, CLIENTSECRET. */
 const GLUED_SUFFIX = /^[A-Z0-9]{2,}(PASSWORD|PASSWD|SECRET|TOKEN|APIKEY)$/;
 /** Words that read as part of the secret's name just before it: API_KEY, SECRET_ACCESS_KEY, CLIENT_SECRET. */
