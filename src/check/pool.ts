@@ -1,9 +1,9 @@
 /**
  * Spreads scan batches over the main thread and worker threads. Batches are pulled from one queue.
- * The main thread always scans. Workers start when they pay: a worker costs the main thread's
- * core time while it boots and runs slowly until its JIT warms up (measured on 2 cores: ~0.2 s),
- * so they start only once the main thread's own pace says the work left would take it longer
- * than WORKERS_PAY_FROM_MS (unless a number of threads is asked for: then they start at once).
+ * The main thread always scans. Workers start when they pay: a worker spends ~0.2 s of a core
+ * booting and running slowly until its code is compiled (measured on 2 cores), so they start only
+ * once the main thread's own pace says the work left would take it longer than
+ * WORKERS_PAY_FROM_MS (unless a number of threads is asked for: then they start at once).
  * Running from source (no built worker script), everything runs on the main thread.
  */
 import { existsSync } from "node:fs";
