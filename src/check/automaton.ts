@@ -497,11 +497,11 @@ export function scanWindows(bytes: Uint8Array, index: ValueIndex): number[] {
   const n = bytes.length;
   if (index.size === 0 || n < stride) return hits;
   if (index.mode === "aligned") {
-    // Windows on a grid of `stride` starting where the bytes are 4-aligned in memory (any grid holds
-    // a whole window of every long-enough occurrence), read as 32-bit words.
-    const grid = (4 - (bytes.byteOffset % 4)) % 4;
-    if (n < grid + stride) return hits;
-    const words = new Uint32Array(bytes.buffer, bytes.byteOffset + grid, (n - grid) >>> 2);
+    // Windows every `spacing` bytes from the first byte that is 4-aligned in memory (any such grid
+    // holds a whole window of every long-enough occurrence), read as 32-bit words.
+    const lead = (4 - (bytes.byteOffset % 4)) % 4;
+    if (n < lead + stride) return hits;
+    const words = new Uint32Array(bytes.buffer, bytes.byteOffset + lead, (n - lead) >>> 2);
     // One loop per window width, the hash written out: with a width test and helper calls per
     // window the loop ran a third slower.
     const step = spacing >>> 2;
@@ -511,7 +511,7 @@ export function scanWindows(bytes: Uint8Array, index: ValueIndex): number[] {
         h ^= h >>> 15;
         const mixed = Math.imul(h, 0x9e3779b1);
         const mask = (1 << (mixed & 31)) | (1 << ((mixed >>> 5) & 31));
-        if ((bloom[mixed >>> shift]! & mask) === mask && index.has(h)) hits.push(grid + 4 * k, h);
+        if ((bloom[mixed >>> shift]! & mask) === mask && index.has(h)) hits.push(lead + 4 * k, h);
       }
     } else {
       for (let k = 0; k < words.length; k += step) {
@@ -519,7 +519,7 @@ export function scanWindows(bytes: Uint8Array, index: ValueIndex): number[] {
         h ^= h >>> 15;
         const mixed = Math.imul(h, 0x9e3779b1);
         const mask = (1 << (mixed & 31)) | (1 << ((mixed >>> 5) & 31));
-        if ((bloom[mixed >>> shift]! & mask) === mask && index.has(h)) hits.push(grid + 4 * k, h);
+        if ((bloom[mixed >>> shift]! & mask) === mask && index.has(h)) hits.push(lead + 4 * k, h);
       }
     }
     return hits;
