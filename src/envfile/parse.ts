@@ -83,13 +83,111 @@ export function parseEnv(
  * matchAll tries LINE at every line start. Where an attempt fails, the following line starts up to
  * the first non-whitespace character fail too: LINE begins with `^\s*` and a key cannot start with
  * whitespace, so from each of them the attempt goes on identically from that character. Trying
- * them all made blank lines quadratic (64,000 newlines: seconds, in dotenv too). So: LINE is tried
- * once where the search resumes (the line start it reaches may follow blank lines a match consumed),
- * then LINE_AFTER_TEXT searches on, skipping every line start whose previous line is blank: the
- * line start of that blank line was tried in this same search and failed the same way. Never throws.
+ * them all made blank lines quadratic (64,000 newlines: seconds, in dotenv too).
+ *
+ * Text whose only line terminator is `\n` (every normalised file without U+2028/U+2029) is walked
+ * line by line: LINE runs only where mayStartEntry says a key and its separator follow (most lines
+ * of a large file are not entries, and a regex search through them cost three times the walk).
+ * Other text goes through matchLinesByRegex. Never throws.
  */
 export function* matchLines(text: string): Generator<RegExpExecArray> {
-  let pos = 0;
+  if (text.includes("\r") || text.includes("\u2028") || text.includes("\u2029")) {
+    yield* matchLinesByRegex(text);
+    return;
+  }
+  let start = 0;
+  for (;;) {
+    let first = start;
+    while (first < text.length && isSpaceCode(text.charCodeAt(first))) first++;
+    if (first >= text.length) return;
+    if (mayStartEntry(text, first)) {
+      LINE_AT.lastIndex = start;
+      const match = LINE_AT.exec(text);
+      // A key and its separator always complete to a match; should one not, the regex search
+      // takes over from here, as exact as ever.
+      if (match === null) {
+        yield* matchLinesByRegex(text, start);
+        return;
+      }
+      yield match;
+      const end = match.index + match[0].length;
+      if (end === 0 || text.charCodeAt(end - 1) === 0x0a) {
+        start = end;
+        continue;
+      }
+      const next = text.indexOf("\n", end);
+      if (next === -1) return;
+      start = next + 1;
+      continue;
+    }
+    const next = text.indexOf("\n", first);
+    if (next === -1) return;
+    start = next + 1;
+  }
+}
+
+/**
+ * True when LINE can match with its leading `\s*` ending at `first` (a non-space character): an
+ * optional `export` and whitespace, a run of key characters, then `\s*=` or `:` and whitespace. The
+ * key run is taken whole: a shorter key would be followed by a key character, which no separator
+ * starts with. What follows the separator always matches (the unquoted value and the comment run to
+ * the line's end).
+ */
+function mayStartEntry(text: string, first: number): boolean {
+  if (text.startsWith("export", first) && isSpaceCode(text.charCodeAt(first + 6))) {
+    let key = first + 7;
+    while (key < text.length && isSpaceCode(text.charCodeAt(key))) key++;
+    if (keyThenSeparator(text, key)) return true;
+  }
+  return keyThenSeparator(text, first);
+}
+
+function keyThenSeparator(text: string, from: number): boolean {
+  let i = from;
+  while (i < text.length && isKeyCode(text.charCodeAt(i))) i++;
+  if (i === from) return false;
+  if (text.charCodeAt(i) === 0x3a && isSpaceCode(text.charCodeAt(i + 1))) return true;
+  while (i < text.length && isSpaceCode(text.charCodeAt(i))) i++;
+  return text.charCodeAt(i) === 0x3d;
+}
+
+/** `[\w.-]` */
+function isKeyCode(c: number): boolean {
+  return (
+    (c >= 0x61 && c <= 0x7a) ||
+    (c >= 0x41 && c <= 0x5a) ||
+    (c >= 0x30 && c <= 0x39) ||
+    c === 0x5f ||
+    c === 0x2e ||
+    c === 0x2d
+  );
+}
+
+/** `\s` as JavaScript's regexes read it (a NaN past the end is none). */
+function isSpaceCode(c: number): boolean {
+  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  if (c < 0xa0) return false;
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
+/**
+ * matchLines for any text, from `from` (a line start reached by a search of `text` from 0): LINE is
+ * tried once where the search resumes (the line start it reaches may follow blank lines a match
+ * consumed), then LINE_AFTER_TEXT searches on, skipping every line start whose previous line is
+ * blank: the line start of that blank line was tried in this same search and failed the same way.
+ */
+function* matchLinesByRegex(text: string, from = 0): Generator<RegExpExecArray> {
+  let pos = from;
   for (;;) {
     const start = lineStartFrom(text, pos);
     if (start === -1) return;

@@ -88,6 +88,12 @@ export async function walkProject(
   const files: WalkedFile[] = [];
   const warnings: InventoryWarning[] = [];
   const relOf = (abs: string) => relative(rootReal, abs).split(sep).join("/") || ".";
+  // Paths of entries are built by concatenation (a directory's path is already normal, and an
+  // entry's name holds no separator): path.join and path.relative per file cost more than the rest
+  // of the walk.
+  const rootPrefix = rootReal.endsWith(sep) ? rootReal : rootReal + sep;
+  const relOfEntry = (abs: string) =>
+    abs.startsWith(rootPrefix) ? toSlashes(abs.slice(rootPrefix.length)) : relOf(abs);
   let seen = 0;
   let limited = false;
 
@@ -120,7 +126,7 @@ export async function walkProject(
     for (const entry of entries) {
       if (ahead.size >= READ_AHEAD) break;
       if (!entry.isDirectory() || ALWAYS_SKIPPED.has(entry.name) || depth + 1 > maxDepth) continue;
-      const abs = join(dir, entry.name);
+      const abs = childPath(dir, entry.name);
       if ((inIgnored || isIgnored(active, abs, true)) && BUILD_OUTPUT.has(entry.name)) continue;
       const listed = readdir(abs, { withFileTypes: true });
       // Read and failed but never awaited (the walk stopped at its limit): not an unhandled rejection.
@@ -142,8 +148,8 @@ export async function walkProject(
       }
       // Before any stat or realpath: node_modules is often a symlink (pnpm, workspaces, test copies).
       if (ALWAYS_SKIPPED.has(entry.name)) continue;
-      const abs = join(dir, entry.name);
-      const type = entry.isSymbolicLink() ? "link" : await entryType(entry, abs);
+      const abs = childPath(dir, entry.name);
+      const type = entry.isSymbolicLink() ? "link" : (direntType(entry) ?? (await statType(abs)));
       if (type === "dir") {
         const ignoredDir = inIgnored || isIgnored(active, abs, true);
         if (ignoredDir && BUILD_OUTPUT.has(entry.name)) continue;
@@ -159,7 +165,7 @@ export async function walkProject(
       } else if (type === "file") {
         if (want(entry.name)) {
           const ignored = inIgnored || isIgnored(active, abs, false);
-          files.push({ rel: relOf(abs), abs, name: entry.name, ignored });
+          files.push({ rel: relOfEntry(abs), abs, name: entry.name, ignored });
         }
       } else if (type === "link") {
         const linked = await resolveLink(abs, entry.name, want, rootReal, relOf, warnings);
@@ -172,11 +178,26 @@ export async function walkProject(
   return { root: rootReal, files, warnings };
 }
 
-async function entryType(entry: Dirent, abs: string): Promise<"dir" | "file" | "other"> {
+/** The entry's type as the listing reports it; undefined for DT_UNKNOWN (statType asks the inode). */
+function direntType(entry: Dirent): "dir" | "file" | "other" | undefined {
   if (entry.isDirectory()) return "dir";
   if (entry.isFile()) return "file";
-  if (entry.isSymbolicLink()) return "other";
-  // Some file systems report DT_UNKNOWN: ask the inode.
+  if (entry.isSymbolicLink() || entry.isFIFO() || entry.isSocket()) return "other";
+  if (entry.isBlockDevice() || entry.isCharacterDevice()) return "other";
+  return undefined;
+}
+
+/** `dir` joined with an entry name (no separator in it), as path.join would write it. */
+function childPath(dir: string, name: string): string {
+  return dir.endsWith(sep) ? dir + name : dir + sep + name;
+}
+
+function toSlashes(path: string): string {
+  return sep === "/" ? path : path.split(sep).join("/");
+}
+
+/** Some file systems report DT_UNKNOWN: ask the inode. */
+async function statType(abs: string): Promise<"dir" | "file" | "other"> {
   try {
     const s = await stat(abs);
     return s.isDirectory() ? "dir" : s.isFile() ? "file" : "other";
@@ -249,7 +270,10 @@ function isIgnored(layers: Layer[], abs: string, isDir: boolean): boolean {
   // The deepest .gitignore that has an opinion wins, as in git.
   for (let i = layers.length - 1; i >= 0; i--) {
     const layer = layers[i]!;
-    const rel = relative(layer.base, abs).split(sep).join("/");
+    const base = layer.base.endsWith(sep) ? layer.base : layer.base + sep;
+    const rel = abs.startsWith(base)
+      ? toSlashes(abs.slice(base.length))
+      : relative(layer.base, abs).split(sep).join("/");
     if (!rel || rel.startsWith("..")) continue;
     const result = layer.ig.test(isDir ? `${rel}/` : rel);
     if (result.ignored) return true;

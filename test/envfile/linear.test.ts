@@ -108,4 +108,23 @@ describe("matchLines", () => {
       { numRuns: 3000 },
     );
   });
+
+  // Text whose only line terminator is \n takes the line-by-line walk (mayStartEntry).
+  const walked = fc
+    .array(
+      piece.filter((p) => !/[\r\u2028\u2029]/.test(p)),
+      { maxLength: 40 },
+    )
+    .map((parts) => parts.join(""));
+
+  it("the line-by-line walk finds exactly the matches matchAll finds", () => {
+    fc.assert(
+      fc.property(walked, (source) => {
+        const ours = [...matchLines(source)].map((m) => [m.index, m[0]]);
+        const theirs = [...source.matchAll(DOTENV_LINE)].map((m) => [m.index, m[0]]);
+        expect(ours).toEqual(theirs);
+      }),
+      { numRuns: 3000 },
+    );
+  });
 });
