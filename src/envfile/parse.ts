@@ -18,6 +18,8 @@ const LINE =
 
 /** LINE tried at one position only (sticky). */
 const LINE_AT = new RegExp(LINE.source, "dmy");
+/** LINE_AT without the positions of its groups: a third cheaper, for entries a caller may drop. */
+const LINE_AT_PLAIN = new RegExp(LINE.source, "my");
 /**
  * LINE that does not start on a line whose previous line is blank (whitespace only): see
  * matchLines for why that changes no match. The lazy look-behind stops at the first line start.
@@ -35,12 +37,18 @@ const LINE_TERMINATOR = /[\n\r\u2028\u2029]/g;
 export function dotenvValue(captured: string): string {
   let value = captured.trim();
   const maybeQuote = value[0];
+  // The replace below needs a line that starts with a quote: with no quote first and no line
+  // break inside, there is none (most values; the regex cost more than the rest of the parse).
+  if (!isQuote(maybeQuote) && !LINE_BREAK.test(value)) return value;
   // Multiline flag as in dotenv: with U+2028/U+2029 inside an unquoted value this can strip quotes
   // from the middle of the value; formatOf detects such values and declines them.
   value = value.replace(/^(['"`])([\s\S]*)\1$/gm, "$2");
   if (maybeQuote === '"') value = value.replace(/\\n/g, "\n").replace(/\\r/g, "\r");
   return value;
 }
+
+/** What starts a line for `^` under the m flag. */
+const LINE_BREAK = /[\n\r\u2028\u2029]/;
 
 /** True for the three characters dotenv treats as quotes. */
 export function isQuote(ch: string | undefined): ch is '"' | "'" | "`" {
@@ -68,8 +76,15 @@ export function parseEnv(
   const norm = normalise(source);
   const scanned: Scanned[] = [];
   const only = options.only;
-  for (const match of matchLines(norm.text)) {
-    if (only && !only(match[2]!, dotenvValue(match[4] ?? ""))) continue;
+  // With `only`, entries are found without their groups' positions, and found again with them
+  // for the few kept (the same regex from the same place: the same match).
+  for (const found of matchLines(norm.text, !only)) {
+    if (only && !only(found[2]!, dotenvValue(found[4] ?? ""))) continue;
+    let match = found;
+    if (!found.indices) {
+      LINE_AT.lastIndex = found.index;
+      match = LINE_AT.exec(norm.text)!;
+    }
     scanned.push(scan(norm, match));
   }
   // `warnings: false`: a caller that only reads entries (secrets check) skips the line-by-line review.
@@ -88,21 +103,33 @@ export function parseEnv(
  * Text whose only line terminator is `\n` (every normalised file without U+2028/U+2029) is walked
  * line by line: LINE runs only where mayStartEntry says a key and its separator follow (most lines
  * of a large file are not entries, and a regex search through them cost three times the walk).
- * Other text goes through matchLinesByRegex. Never throws.
+ * Other text goes through matchLinesByRegex. `indices: false` may leave out the groups' positions (the
+ * `d` flag's `indices`). Never throws.
  */
-export function* matchLines(text: string): Generator<RegExpExecArray> {
+export function* matchLines(text: string, indices = true): Generator<RegExpExecArray> {
   if (text.includes("\r") || text.includes("\u2028") || text.includes("\u2029")) {
     yield* matchLinesByRegex(text);
     return;
   }
   let start = 0;
+  // The next `=` and `:` at or after the line looked at (-1: none left), found once for many lines.
+  let equals = -2;
+  let colon = -2;
   for (;;) {
     let first = start;
     while (first < text.length && isSpaceCode(text.charCodeAt(first))) first++;
     if (first >= text.length) return;
-    if (mayStartEntry(text, first)) {
-      LINE_AT.lastIndex = start;
-      const match = LINE_AT.exec(text);
+    const lineEnd = text.indexOf("\n", first);
+    if (equals !== -1 && equals < first) equals = text.indexOf("=", first);
+    if (colon !== -1 && colon < first) colon = text.indexOf(":", first);
+    // A separator on this line, or a key running to its end (its `=` may follow on a later line):
+    // without either, mayStartEntry cannot hold.
+    const end = lineEnd === -1 ? text.length : lineEnd;
+    const separator = (equals !== -1 && equals < end) || (colon !== -1 && colon < end);
+    if ((separator || endsInKey(text, first, end)) && mayStartEntry(text, first)) {
+      const line = indices ? LINE_AT : LINE_AT_PLAIN;
+      line.lastIndex = start;
+      const match = line.exec(text);
       // A key and its separator always complete to a match; should one not, the regex search
       // takes over from here, as exact as ever.
       if (match === null) {
@@ -120,10 +147,16 @@ export function* matchLines(text: string): Generator<RegExpExecArray> {
       start = next + 1;
       continue;
     }
-    const next = text.indexOf("\n", first);
-    if (next === -1) return;
-    start = next + 1;
+    if (lineEnd === -1) return;
+    start = lineEnd + 1;
   }
+}
+
+/** True when the last non-space character of `text[first, end)` is a key character. */
+function endsInKey(text: string, first: number, end: number): boolean {
+  let last = end - 1;
+  while (last >= first && isSpaceCode(text.charCodeAt(last))) last--;
+  return last >= first && isKeyCode(text.charCodeAt(last));
 }
 
 /**
