@@ -243,18 +243,22 @@ export class ValueIndex {
     return index;
   }
 
+  /** Makes room for `windows` more registrations at once (growing by doubling left garbage to collect). */
+  reserve(windows: number): void {
+    const capacity = this.count + windows;
+    if (capacity <= this.hashes.length) return;
+    const grow = <T extends Uint32Array | Int32Array>(from: T, to: T): T => {
+      to.set(from.subarray(0, this.count));
+      return to;
+    };
+    this.hashes = grow(this.hashes, new Uint32Array(capacity));
+    this.ids = grow(this.ids, new Int32Array(capacity));
+    this.offsets = grow(this.offsets, new Int32Array(capacity));
+  }
+
   /** Registers the window at `offset` of pattern `id` under its hash. */
   add(hash: number, id: number, offset: number): void {
-    if (this.count === this.hashes.length) {
-      const capacity = Math.max(1024, this.count * 2);
-      const grow = <T extends Uint32Array | Int32Array>(from: T, to: T): T => {
-        to.set(from);
-        return to;
-      };
-      this.hashes = grow(this.hashes, new Uint32Array(capacity));
-      this.ids = grow(this.ids, new Int32Array(capacity));
-      this.offsets = grow(this.offsets, new Int32Array(capacity));
-    }
+    if (this.count === this.hashes.length) this.reserve(Math.max(1024, this.count));
     this.hashes[this.count] = hash;
     this.ids[this.count] = id;
     this.offsets[this.count] = offset;

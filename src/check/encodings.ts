@@ -26,27 +26,36 @@ export function encodedForms(value: string): EncodedForm[] {
     seen.add(text);
     forms.push({ encoding, bytes: Buffer.from(text, "latin1") });
   };
-  const padded = Buffer.alloc(raw.length + 2);
+  if (padded.length < raw.length + 2) padded = Buffer.alloc(2 * (raw.length + 2));
+  padded[0] = 0;
+  padded[1] = 0;
   raw.copy(padded, 2);
   const base64: string[] = [];
   for (let pad = 0; pad < 3; pad++) {
     // With `pad` bytes before it, the characters wholly made of the value's bits are these.
-    const text = padded.subarray(2 - pad).toString("base64");
+    const text = padded.toString("base64", 2 - pad, 2 + raw.length);
     base64.push(text.slice(Math.ceil((pad * 8) / 6), Math.floor(((pad + raw.length) * 8) / 6)));
   }
   for (const text of base64) add("base64", text);
   // base64url is base64 with - and _ for + and / (the slices hold no padding).
-  for (const text of base64)
-    add(
-      "base64url",
-      text.replace(/[+/]/g, (c) => (c === "+" ? "-" : "_")),
-    );
-  add("url", Buffer.from(encodeURIComponent(value), "utf8").toString("latin1"));
-  add("json", Buffer.from(JSON.stringify(value).slice(1, -1), "utf8").toString("latin1"));
-  if (value.includes("'"))
-    add("shell", Buffer.from(value.replaceAll("'", "'\\''"), "utf8").toString("latin1"));
-  if (/["\\$`]/.test(value)) {
-    add("shell", Buffer.from(value.replace(/["\\$`]/g, "\\$&"), "utf8").toString("latin1"));
+  for (const text of base64) {
+    if (text.includes("+") || text.includes("/"))
+      add("base64url", text.replaceAll("+", "-").replaceAll("/", "_"));
   }
+  // encodeURIComponent escapes every non-ASCII character, so its text is its bytes; JSON and shell
+  // escaping keep them, so those forms are their UTF-8 read as latin1 (as the scanner reads bytes).
+  const ascii = raw.length === value.length;
+  add("url", encodeURIComponent(value));
+  const json = JSON.stringify(value).slice(1, -1);
+  add("json", ascii ? json : Buffer.from(json, "utf8").toString("latin1"));
+  if (value.includes("'")) add("shell", latin1OfUtf8(value.replaceAll("'", "'\\''"), ascii));
+  if (/["\\$`]/.test(value)) add("shell", latin1OfUtf8(value.replace(/["\\$`]/g, "\\$&"), ascii));
   return forms;
+}
+
+/** The two zero bytes before a value that base64 encodes at each alignment (reused: values are short). */
+let padded = Buffer.alloc(256);
+
+function latin1OfUtf8(text: string, ascii: boolean): string {
+  return ascii ? text : Buffer.from(text, "utf8").toString("latin1");
 }

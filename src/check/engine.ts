@@ -103,16 +103,25 @@ export function buildEngine(spec: EngineSpec): Engine {
     // Any occurrence of a pattern of length ≥ grid + stride − 1 holds a window starting on the scan's grid.
     const { stride, grid } = alignedLayout(Math.min(...lengths));
     const index = new ValueIndex(values.base, stride, "aligned", grid);
+    // A whole occurrence holds a grid window at one of its first `grid` offsets, so those are
+    // enough. The raw form registers every offset: a value split across lines is found from a
+    // window inside any of its pieces (the split walk).
+    const lastOffset = (encoding: string, length: number) =>
+      encoding === "raw" ? length - stride : Math.min(grid - 1, length - stride);
+    index.reserve(
+      values.items.reduce(
+        (sum, item) => sum + item.forms.reduce((n, f) => n + lastOffset(f.encoding, f.bytes.length) + 1, 0),
+        0,
+      ),
+    );
     values.items.forEach((item, valueId) => {
       for (const form of item.forms) {
-        const bytes = Buffer.from(form.bytes.buffer, form.bytes.byteOffset, form.bytes.byteLength);
+        const bytes = Buffer.isBuffer(form.bytes)
+          ? form.bytes
+          : Buffer.from(form.bytes.buffer, form.bytes.byteOffset, form.bytes.byteLength);
         const id = engine.patterns.length;
         engine.patterns.push({ valueId, encoding: form.encoding, length: bytes.length, bytes });
-        // A whole occurrence holds a grid window at one of its first `grid` offsets, so those
-        // are enough. The raw form registers every offset: a value split across lines is found
-        // from a window inside any of its pieces (the split walk).
-        const last =
-          form.encoding === "raw" ? bytes.length - stride : Math.min(grid - 1, bytes.length - stride);
+        const last = lastOffset(form.encoding, bytes.length);
         for (let offset = 0; offset <= last; offset++) {
           index.add(index.hash(bytes, offset), id, offset);
         }

@@ -4,6 +4,7 @@
  * multi-line string), with 1,000 values as with one, and reported with its key and no value.
  */
 import { createHmac, randomBytes } from "node:crypto";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { encodedForms } from "../../src/check/encodings.js";
 import { buildEngine, compiledValues, type EngineSpec, FINGERPRINT_WINDOW } from "../../src/check/engine.js";
@@ -200,5 +201,23 @@ describe("exact values", () => {
   it("does not report a value whose characters are spread over unrelated text", () => {
     const text = `${password.slice(0, 10)} and later, unrelated: ${password.slice(10)}\n`;
     expect(scan(text, engine).filter((f) => f.rule === "exact-value")).toEqual([]);
+  });
+
+  it("each escaped form is the UTF-8 of the escaped text, for values with and without non-ASCII characters", () => {
+    const unit = fc.constantFrom(..."aZ9-_+/=~ '\"$`\\%é€🔑\n");
+    fc.assert(
+      fc.property(fc.string({ unit, minLength: 8, maxLength: 24 }), (value) => {
+        const forms = encodedForms(value).map((f) => [f.encoding, f.bytes.toString("hex")]);
+        const has = (encoding: string, text: string) =>
+          expect(forms).toContainEqual([encoding, Buffer.from(text, "utf8").toString("hex")]);
+        const raw = Buffer.from(value, "utf8").toString("hex");
+        const url = encodeURIComponent(value);
+        if (Buffer.from(url).toString("hex") !== raw) has("url", url);
+        const json = JSON.stringify(value).slice(1, -1);
+        if (Buffer.from(json, "utf8").toString("hex") !== raw) has("json", json);
+        if (value.includes("'")) has("shell", value.replaceAll("'", "'\\''"));
+      }),
+      { numRuns: 300 },
+    );
   });
 });
