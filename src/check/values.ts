@@ -13,8 +13,6 @@ import { writeFileAtomic } from "../core/atomic-write.js";
 import { loadProject } from "../core/project.js";
 import { loadJournals } from "../migrate/journal.js";
 import type { Journal } from "../migrate/types.js";
-import { entryValue, fetchWritten } from "../migrate/values.js";
-import { openForProject } from "../runtime/scope.js";
 import { encodedForms, MIN_EXACT_BYTES } from "./encodings.js";
 import { FINGERPRINT_WINDOW, type FingerprintValueSpec, type ValuesSpec } from "./engine.js";
 import { redactValue } from "./redact-value.js";
@@ -107,6 +105,11 @@ export interface Value extends ValueMeta {
 }
 
 async function fetchValues(root: string, env: NodeJS.ProcessEnv, journals: Journal[]): Promise<Value[]> {
+  // The providers load only when there are values to fetch: a check with none starts faster.
+  const [{ entryValue, fetchWritten }, { openForProject }] = await Promise.all([
+    import("../migrate/values.js"),
+    import("../runtime/scope.js"),
+  ]);
   const project = loadProject(root);
   const out: Value[] = [];
   const seen = new Set<string>();
