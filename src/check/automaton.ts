@@ -145,7 +145,7 @@ export interface IndexedWindow {
  * Bloom filter bits per registered window, within these bounds. Each window sets two bits of one
  * 32-bit word (a blocked filter: one memory read per lookup); at 16 bits a window, about 1.5% of
  * unregistered hashes pass. Half the size of a one-bit filter with fewer false positives, so 1,000
- * values' filter (~100 KB) stays in the CPU's fast caches.
+ * values' filter (128 KB for values of ~30 characters) stays in the CPU's second-level cache.
  */
 const BLOOM_BITS_PER_WINDOW = 16;
 const BLOOM_MIN_BITS = 1 << 16;
