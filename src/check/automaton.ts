@@ -102,18 +102,21 @@ export class KeywordAutomaton {
       renamed[old] = state;
     });
     // Built over the compressed alphabet, stored over bytes.
+    // (Locals and an indexed loop: in a fresh process this loop runs before V8 compiles it.)
     const row = this.width;
-    this.next = new Int32Array(states * row);
+    const next = new Int32Array(states * row);
     this.outputs = new Map();
     let acceptFrom = states * row;
-    order.forEach((old, state) => {
-      for (let b = 0; b < row; b++) {
-        this.next[state * row + b] = renamed[delta[old * width + classes[b]!]!]! * row;
-      }
-      if (out[old]!.length === 0) return;
-      acceptFrom = Math.min(acceptFrom, state * row);
-      this.outputs.set(state * row, out[old]!);
-    });
+    for (let state = 0; state < states; state++) {
+      const old = order[state]!;
+      const at = state * row;
+      const oldRow = old * width;
+      for (let b = 0; b < row; b++) next[at + b] = renamed[delta[oldRow + classes[b]!]!]! * row;
+      if (out[old]!.length === 0) continue;
+      acceptFrom = Math.min(acceptFrom, at);
+      this.outputs.set(at, out[old]!);
+    }
+    this.next = next;
     this.acceptFrom = acceptFrom;
     this.accepted = order.filter((old) => out[old]!.length > 0).map((old) => out[old]!);
     this.longest = Math.max(0, ...this.keywords.map((k) => k.length));
@@ -256,6 +259,35 @@ export class ValueIndex {
     this.offsets = grow(this.offsets, new Int32Array(capacity));
   }
 
+  /**
+   * Registers the windows at offsets 0 to `last` of pattern `id` (`bytes`), in one loop: registering
+   * 62,000 windows a call each took 12 ms in a fresh process, where the prep runs once.
+   */
+  addWindows(bytes: Uint8Array, id: number, last: number): void {
+    if (last < 0) return;
+    if (this.count + last + 1 > this.hashes.length) this.reserve(Math.max(1024, this.count, last + 1));
+    const { hashes, ids, offsets } = this;
+    let count = this.count;
+    if (this.mode === "aligned") {
+      const base = this.base;
+      const eight = this.stride === 8;
+      for (let offset = 0; offset <= last; offset++) {
+        const hi = eight ? readWord(bytes, offset + 4) : 0;
+        hashes[count] = wordHash(readWord(bytes, offset), hi, base);
+        ids[count] = id;
+        offsets[count++] = offset;
+      }
+    } else {
+      for (let offset = 0; offset <= last; offset++) {
+        hashes[count] = this.hash(bytes, offset);
+        ids[count] = id;
+        offsets[count++] = offset;
+      }
+    }
+    this.count = count;
+    this.sealed_ = false;
+  }
+
   /** Registers the window at `offset` of pattern `id` under its hash. */
   add(hash: number, id: number, offset: number): void {
     if (this.count === this.hashes.length) this.reserve(Math.max(1024, this.count));
@@ -306,19 +338,25 @@ export class ValueIndex {
    * four of them), then builds the Bloom filter. Buckets keep the order windows were added in.
    */
   private seal(): void {
+    // Locals, indexed loops and the filter's arithmetic written out: the prep runs once per check,
+    // mostly before V8 has compiled it, where a property read or a call per window counts (sealing
+    // 62,000 windows took 20 ms in a fresh process).
     const count = this.count;
-    this.bucketShift = bucketShiftFor(count);
-    const starts = bucketStarts(this.hashes, count, this.bucketShift);
+    const shift = bucketShiftFor(count);
+    const [oldHashes, oldIds, oldOffsets] = [this.hashes, this.ids, this.offsets];
+    const starts = bucketStarts(oldHashes, count, shift);
     const next = starts.slice(0, -1);
     const hashes = new Uint32Array(count);
     const ids = new Int32Array(count);
     const offsets = new Int32Array(count);
     for (let i = 0; i < count; i++) {
-      const to = next[this.hashes[i]! >>> this.bucketShift]!++;
-      hashes[to] = this.hashes[i]!;
-      ids[to] = this.ids[i]!;
-      offsets[to] = this.offsets[i]!;
+      const hash = oldHashes[i]!;
+      const to = next[hash >>> shift]!++;
+      hashes[to] = hash;
+      ids[to] = oldIds[i]!;
+      offsets[to] = oldOffsets[i]!;
     }
+    this.bucketShift = shift;
     this.hashes = hashes;
     this.ids = ids;
     this.offsets = offsets;
@@ -326,12 +364,15 @@ export class ValueIndex {
     this.sealed_ = true;
     let filterBits = BLOOM_MIN_BITS;
     while (filterBits < count * BLOOM_BITS_PER_WINDOW && filterBits < BLOOM_MAX_BITS) filterBits *= 2;
-    this.filter = new Uint32Array(filterBits >>> 5);
-    this.filterShift = 32 - Math.log2(filterBits >>> 5);
-    for (const hash of this.hashes) {
-      const mixed = bloomMix(hash);
-      this.filter[mixed >>> this.filterShift]! |= bloomMask(mixed);
+    const filter = new Uint32Array(filterBits >>> 5);
+    const filterShift = 32 - Math.log2(filterBits >>> 5);
+    for (let i = 0; i < count; i++) {
+      // bloomMix and bloomMask.
+      const mixed = Math.imul(hashes[i]!, 0x9e3779b1);
+      filter[mixed >>> filterShift]! |= (1 << (mixed & 31)) | (1 << ((mixed >>> 5) & 31));
     }
+    this.filter = filter;
+    this.filterShift = filterShift;
   }
 }
 

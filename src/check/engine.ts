@@ -121,10 +121,7 @@ export function buildEngine(spec: EngineSpec): Engine {
           : Buffer.from(form.bytes.buffer, form.bytes.byteOffset, form.bytes.byteLength);
         const id = engine.patterns.length;
         engine.patterns.push({ valueId, encoding: form.encoding, length: bytes.length, bytes });
-        const last = lastOffset(form.encoding, bytes.length);
-        for (let offset = 0; offset <= last; offset++) {
-          index.add(index.hash(bytes, offset), id, offset);
-        }
+        index.addWindows(bytes, id, lastOffset(form.encoding, bytes.length));
       }
     });
     engine.index = index;

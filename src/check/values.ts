@@ -140,7 +140,7 @@ export function exactSpec(values: Value[]): Omit<LoadedValues, "warnings"> {
   const items = long.map((v) => ({
     key: v.key,
     preview: redactValue(v.value),
-    forms: encodedForms(v.value).map((f) => ({ encoding: f.encoding, bytes: f.bytes })),
+    forms: encodedForms(v.value),
   }));
   return {
     spec: { mode: "exact", base: randomBytes(4).readInt32LE(0), items },
