@@ -184,8 +184,15 @@ export class ScanPool {
     await Promise.all(lanes);
   }
 
-  private post(worker: Worker, jobs: ScanJob[]): Promise<JobResult[]> {
+  private post(worker: Worker, given: ScanJob[]): Promise<JobResult[]> {
     const id = this.nextId++;
+    // Bytes that are a view of a larger buffer (git's output) are copied: transferring the buffer
+    // would take it from the other views, which other batches hold.
+    const jobs = given.map((j) =>
+      j.bytes && (j.bytes.byteOffset !== 0 || j.bytes.byteLength !== j.bytes.buffer.byteLength)
+        ? { ...j, bytes: new Uint8Array(j.bytes) }
+        : j,
+    );
     const transfer = [...new Set(jobs.flatMap((j) => (j.bytes ? [j.bytes.buffer as ArrayBuffer] : [])))];
     return new Promise<JobResult[]>((resolve, reject) => {
       const onMessage = (message: { id: number; results: JobResult[] }) => {

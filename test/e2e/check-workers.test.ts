@@ -4,6 +4,7 @@
  * migrated values in raw and encoded forms, whose index the worker receives compiled from the
  * main thread — and no output holds a value. In `npm run test:slow` (it writes 100 MB).
  */
+import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -46,7 +47,8 @@ describe("secrets check on worker threads (built binary)", () => {
       const dir = join(root, "gen", `d${f % 40}`);
       mkdirSync(dir, { recursive: true });
       const extra = f % 97 === 0 ? `\n${planted_[(f / 97) % planted_.length]}\n` : "\n";
-      writeFileSync(join(dir, `f${f}.js`), `${filler}${extra}`);
+      // The last line makes every file a blob of its own (for the history test).
+      writeFileSync(join(dir, `f${f}.js`), `${filler}${extra}// f${f}\n`);
     }
   }, 180_000);
   afterAll(() => {
@@ -74,6 +76,33 @@ describe("secrets check on worker threads (built binary)", () => {
       ]),
     );
     expect(a.findings.length).toBeGreaterThanOrEqual(Math.floor(FILES / 97));
+  }, 120_000);
+
+  it("--history on two threads finds exactly what one thread finds (blobs copied out of git's output)", async () => {
+    const git = (...args: string[]) =>
+      execFileSync("git", args, {
+        cwd: root,
+        stdio: "ignore",
+        env: {
+          ...process.env,
+          GIT_AUTHOR_NAME: "t",
+          GIT_AUTHOR_EMAIL: "t@example.com",
+          GIT_COMMITTER_NAME: "t",
+          GIT_COMMITTER_EMAIL: "t@example.com",
+        },
+      });
+    git("init", "-q");
+    git("add", "-A");
+    git("commit", "-qm", "all");
+    const one = await cli(["check", "--history", "--json", "--workers", "1"]);
+    const two = await cli(["check", "--history", "--json", "--workers", "2"]);
+    expect(one.code, one.stderr).toBe(1);
+    expect(two.code, two.stderr).toBe(1);
+    const [a, b] = [JSON.parse(one.stdout), JSON.parse(two.stdout)];
+    expect(b.stats.workers).toBe(1);
+    expect(b.findings).toEqual(a.findings);
+    const rules = new Set(a.findings.map((f: { rule: string }) => f.rule));
+    expect([...rules]).toEqual(expect.arrayContaining(["exact-value", "stripe-secret-key"]));
   }, 120_000);
 
   it("prints no value in any output", () => {
