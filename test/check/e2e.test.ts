@@ -4,12 +4,12 @@
  * the saved fingerprints find it; a value committed in an old commit is found by --history with
  * that commit and the key to rotate; --staged blocks `git commit` through the installed hook.
  */
-import { execFileSync } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CLI, cliEnv, findLeaks, runCli, tempDir } from "../helpers/cli.js";
 import { createMigrationProject, type PlantedSecret } from "../helpers/fixture.js";
+import { gitIn } from "../helpers/git.js";
 
 describe("secrets check (built binary)", () => {
   const root = tempDir("dotsecrets-check-e2e-");
@@ -28,18 +28,7 @@ describe("secrets check (built binary)", () => {
     outputs.push([`${args.join(" ")} stdout`, result.stdout], [`${args.join(" ")} stderr`, result.stderr]);
     return result;
   };
-  const git = (...args: string[]) =>
-    execFileSync("git", args, {
-      cwd: root,
-      env: {
-        ...env,
-        GIT_AUTHOR_NAME: "t",
-        GIT_AUTHOR_EMAIL: "t@example.com",
-        GIT_COMMITTER_NAME: "t",
-        GIT_COMMITTER_EMAIL: "t@example.com",
-      },
-      encoding: "utf8",
-    });
+  const git = gitIn(root, env);
   const secret = (key: string) => planted.find((p) => p.key === key)!.value;
 
   beforeAll(async () => {

@@ -9,20 +9,11 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { catBlobs, historyBlobs } from "../../src/check/git.js";
 import { tempDir } from "../helpers/cli.js";
+import { gitIn } from "../helpers/git.js";
 
 describe("git blobs", () => {
   const repo = tempDir("dotsecrets-git-blobs-");
-  const git = (...args: string[]) =>
-    execFileSync("git", args, {
-      cwd: repo,
-      env: {
-        ...process.env,
-        GIT_AUTHOR_NAME: "t",
-        GIT_AUTHOR_EMAIL: "t@example.com",
-        GIT_COMMITTER_NAME: "t",
-        GIT_COMMITTER_EMAIL: "t@example.com",
-      },
-    });
+  const git = gitIn(repo);
   git("init", "-q");
   const contents = new Map<string, string>();
   for (let c = 0; c < 6; c++) {

@@ -4,7 +4,6 @@
  * migrated values in raw and encoded forms, whose index the worker receives compiled from the
  * main thread — and no output holds a value. In `npm run test:slow` (it writes 100 MB).
  */
-import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -12,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { cliEnv, findLeaks, runCli, tempDir } from "../helpers/cli.js";
 import { PREFIX, randomAlnum } from "../helpers/fake-secrets.js";
 import { createMigrationProject, type PlantedSecret } from "../helpers/fixture.js";
+import { gitIn } from "../helpers/git.js";
 
 const FILES = 2500;
 const LINES_PER_FILE = 600;
@@ -79,18 +79,7 @@ describe("secrets check on worker threads (built binary)", () => {
   }, 120_000);
 
   it("--history on two threads finds exactly what one thread finds (blobs copied out of git's output)", async () => {
-    const git = (...args: string[]) =>
-      execFileSync("git", args, {
-        cwd: root,
-        stdio: "ignore",
-        env: {
-          ...process.env,
-          GIT_AUTHOR_NAME: "t",
-          GIT_AUTHOR_EMAIL: "t@example.com",
-          GIT_COMMITTER_NAME: "t",
-          GIT_COMMITTER_EMAIL: "t@example.com",
-        },
-      });
+    const git = gitIn(root);
     git("init", "-q");
     git("add", "-A");
     git("commit", "-qm", "all");
